@@ -94,9 +94,10 @@ def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineLi
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-# Keep every scalar a string where it looks like a date or number: "May 3" etc.
+# Dates and floats stay strings ("2024-05-03", "3.5"): sentence material is text.
+_KEEP_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int")
 _LineLoader.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag in ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")]
+    k: [(tag, rx) for tag, rx in v if tag in _KEEP_TAGS]
     for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -118,6 +119,8 @@ def _find_span(
             return None
     else:
         text = value
+    if isinstance(text, int) and not isinstance(text, bool):
+        text = str(text)  # a bare number such as `content: 42`
     if not isinstance(text, str) or not text.strip():
         problems.append(Problem(file, line, field, f"span must be a non-empty string, got {text!r}"))
         return None

@@ -11,6 +11,7 @@ from pathlib import Path
 from harness.authoring import parse_source
 from harness.corpus import data_dir
 from harness.errors import InputError, Problem
+from harness.hf_card import with_header
 from harness.schema import SPLITS, DocumentMeta, SentenceRecord
 
 
@@ -47,6 +48,9 @@ def build_corpus(root: Path | None = None) -> dict[str, bytes]:
         raise InputError(sorted(problems), what="corpus source")
     out = {f"{split}.jsonl": _jsonl([r.to_dict() for r in by_split[split]]) for split in SPLITS}
     out["documents.jsonl"] = _jsonl([m.to_dict() for m in sorted(metas, key=lambda m: m.doc_id)])
+    # The dataset card's YAML header is generated from the label sets; its prose is hand-written.
+    card = root / "README.md"
+    out["README.md"] = with_header(card.read_text(encoding="utf-8") if card.exists() else "").encode("utf-8")
     return out
 
 

@@ -56,6 +56,22 @@ def _data_lint(args: argparse.Namespace) -> int:
     return 2 if failed else 0
 
 
+def _data_diversity(args: argparse.Namespace) -> int:
+    from harness.diversity import shared_ngram_report
+
+    report = shared_ngram_report(args.n)
+    print(
+        f"{report['sentences_sharing_ngram']} of {report['sentences']} sentences "
+        f"({100 * report['share']:.2f}%) share a word {args.n}-gram with another document"
+    )
+    for ex in report["examples"][: args.show]:
+        print(f"  {ex['id']}: \"{ex['ngram']}\" also in {', '.join(ex['other_docs'])}")
+    if args.max_share is not None and report["share"] > args.max_share:
+        print(f"above the allowed share {args.max_share:.2%}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _data_stats(args: argparse.Namespace) -> int:
     from harness.stats import corpus_stats, format_stats
 
@@ -81,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
     lint = data_sub.add_parser("lint", help="check given source files without building")
     lint.add_argument("files", nargs="+")
     lint.set_defaults(func=_data_lint)
+    div = data_sub.add_parser("diversity", help="share of sentences sharing a word n-gram with another document")
+    div.add_argument("-n", type=int, default=8, help="n-gram length (default 8)")
+    div.add_argument("--show", type=int, default=20, help="examples to print")
+    div.add_argument("--max-share", type=float, default=None, help="exit 1 above this share (e.g. 0.01)")
+    div.set_defaults(func=_data_diversity)
     stats = data_sub.add_parser("stats", help="counts per split, label, phenomenon, register and topic")
     stats.add_argument("--json", action="store_true", help="print JSON instead of tables")
     stats.set_defaults(func=_data_stats)
