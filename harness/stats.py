@@ -26,23 +26,30 @@ _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
 
 
 def _lemma_word(word: str) -> str:
+    """A crude stem shared by a verb's inflections: argue/argued/argues -> "argu".
+
+    Not a dictionary lemma, but consistent, which is all a count of distinct cues needs.
+    """
     w = word.lower().strip("’'")
     if w in _IRREGULAR:
-        return _IRREGULAR[w]
-    for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            stem = w[: -len(suffix)] + repl
-            if suffix in ("ed", "ing") and len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "ls":
-                stem = stem[:-1]  # "admitted" -> "admit"
-            return stem
+        w = _IRREGULAR[w]
+    else:
+        for suffix, repl in (("ied", "y"), ("ies", "y"), ("ing", ""), ("ed", ""), ("es", "e"), ("s", "")):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)] + repl
+                if suffix in ("ed", "ing") and len(w) > 3 and w[-1] == w[-2] and w[-1] not in "ls":
+                    w = w[:-1]  # "admitted" -> "admit"
+                break
+    if len(w) > 3 and w.endswith("e"):
+        w = w[:-1]
     return w
 
 
 def cue_lemma(cue_text: str) -> str:
     """A rough lemma for a cue: drop auxiliaries/adverbs, lemmatise the rest.
 
-    >>> cue_lemma("has denied"), cue_lemma("According to"), cue_lemma("appeared to show")
-    ('deny', 'accord', 'appear show')
+    >>> cue_lemma("has denied"), cue_lemma("According to"), cue_lemma("argued"), cue_lemma("argues")
+    ('deny', 'accord', 'argu', 'argu')
     """
     words = [_lemma_word(w) for w in _WORD.findall(cue_text) if w.lower() not in _AUX]
     return " ".join(words) or cue_text.lower()

@@ -1,0 +1,105 @@
+"""Inference: a trained model directory as an extractor over whole documents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+
+from baselines.transformer.decode import SpeakerResolver, bio_spans, link
+from baselines.transformer.features import LAYERS, encode_sentence
+from baselines.transformer.model import AttributionModel, collate, load_model
+from harness.schema import LABEL_FIELDS, Attribution, Span
+
+
+class TransformerExtractor:
+    """Callable extractor (see :mod:`harness.extractor`): sentences of one document in, attributions out."""
+
+    def __init__(self, model: AttributionModel, tokenizer, max_length: int = 128, batch_size: int = 32,
+                 label_override=None):
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.max_length = max_length
+        self.batch_size = batch_size
+        # Optional callable(list[(sentence_texts, index, Attribution)]) -> list[dict of labels]
+        # used when a scikit-learn label model won on dev (see train.choose_label_models).
+        self.label_override = label_override
+
+    @classmethod
+    def from_dir(cls, directory: str | Path, **kwargs) -> "TransformerExtractor":
+        import json
+
+        directory = Path(directory)
+        model, tokenizer = load_model(directory)
+        config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+        override = None
+        sk_fields = [f for f, choice in config.get("label_models", {}).items() if choice == "sklearn"]
+        if sk_fields:
+            from baselines.transformer.label_models import SklearnLabelModel
+
+            override = SklearnLabelModel.fit_on_split("train", fields=sk_fields, seed=config.get("seed", 0))
+        return cls(model, tokenizer, max_length=config.get("max_length", 128), label_override=override, **kwargs)
+
+    @torch.no_grad()
+    def __call__(self, sentences: list[str]) -> list[list[Attribution]]:
+        examples = [encode_sentence(self.tokenizer, sentences, i, self.max_length) for i in range(len(sentences))]
+        results: list[list[Attribution]] = []
+        for start in range(0, len(examples), self.batch_size):
+            chunk = examples[start : start + self.batch_size]
+            batch = collate(chunk, self.tokenizer.pad_token_id, with_gold=False)
+            out = self.model(**batch)
+            preds = {l: out["tags"][l].argmax(-1).tolist() for l in LAYERS}
+            pending = []  # (row, example, LinkedSpan)
+            for row, ex in enumerate(chunk):
+                valid = [o is not None and o[1] > o[0] for o in ex.offsets]
+                spans = {l: bio_spans([t if valid[i] else -1 for i, t in enumerate(preds[l][row][: len(valid)])]) for l in LAYERS}
+                for linked in link(spans["speaker"], spans["cue"], spans["content"], spans["inner_content"]):
+                    pending.append((row, ex, linked))
+            labels = self._classify(out["states"], pending) if pending else []
+            per_row: dict[int, list[tuple]] = {}
+            for (row, ex, linked), lab in zip(pending, labels):
+                per_row.setdefault(row, []).append((ex, linked, lab))
+            for row, ex in enumerate(chunk):
+                results.append([self._attribution(ex, linked, lab) for ex, linked, lab in per_row.get(row, [])])
+        return self._resolve_names(sentences, results)
+
+    def _classify(self, states, pending):
+        length = states.shape[1]
+        masks = torch.zeros((len(pending), 3, length))
+        for n, (_, _, linked) in enumerate(pending):
+            for k, rng in enumerate((linked.content, linked.speaker, linked.cue)):
+                if rng is not None:
+                    masks[n, k, rng[0] : rng[1] + 1] = 1.0
+        rows = torch.tensor([row for row, _, _ in pending], dtype=torch.long)
+        logits = self.model.classify(states, rows, masks)
+        chosen = {name: logits[name].argmax(-1).tolist() for name in LABEL_FIELDS}
+        return [{name: LABEL_FIELDS[name][chosen[name][n]] for name in LABEL_FIELDS} for n in range(len(pending))]
+
+    @staticmethod
+    def _char_span(ex, rng) -> Span | None:
+        if rng is None:
+            return None
+        return Span(ex.offsets[rng[0]][0], ex.offsets[rng[1]][1])
+
+    def _attribution(self, ex, linked, labels) -> Attribution:
+        return Attribution(
+            content=self._char_span(ex, linked.content),
+            speaker=self._char_span(ex, linked.speaker),
+            cue=self._char_span(ex, linked.cue),
+            **labels,
+        )
+
+    def _resolve_names(self, sentences, results):
+        resolver = SpeakerResolver()
+        resolved = []
+        for text, attrs in zip(sentences, results):
+            row = []
+            for a in attrs:
+                name = resolver.resolve(a.speaker.text(text) if a.speaker else None)
+                row.append(Attribution(**{**a.__dict__, "speaker_name": name}))
+            resolved.append(row)
+        if self.label_override is not None:
+            items = [(sentences, i, a) for i, row in enumerate(resolved) for a in row]
+            if items:
+                new_labels = iter(self.label_override(items))
+                resolved = [[Attribution(**{**a.__dict__, **next(new_labels)}) for a in row] for row in resolved]
+        return resolved
