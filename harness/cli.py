@@ -72,6 +72,19 @@ def _data_diversity(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_agreement(args: argparse.Namespace) -> int:
+    from harness.agreement import agreement_report, format_report
+
+    report = agreement_report()
+    if args.json:
+        import json
+
+        print(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        print(format_report(report))
+    return 0
+
+
 def _data_stats(args: argparse.Namespace) -> int:
     from harness.stats import corpus_stats, format_stats
 
@@ -102,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     div.add_argument("--show", type=int, default=20, help="examples to print")
     div.add_argument("--max-share", type=float, default=None, help="exit 1 above this share (e.g. 0.01)")
     div.set_defaults(func=_data_diversity)
+    agree = data_sub.add_parser("agreement", help="agreement of the blind second annotation with the gold corpus")
+    agree.add_argument("--json", action="store_true")
+    agree.set_defaults(func=_data_agreement)
     stats = data_sub.add_parser("stats", help="counts per split, label, phenomenon, register and topic")
     stats.add_argument("--json", action="store_true", help="print JSON instead of tables")
     stats.set_defaults(func=_data_stats)
