@@ -75,6 +75,14 @@ def _data_diversity(args: argparse.Namespace) -> int:
 def _data_agreement(args: argparse.Namespace) -> int:
     from harness.agreement import agreement_report, format_report
 
+    if args.disagreements:
+        import json
+
+        from harness.agreement import disagreements
+
+        for item in disagreements():
+            print(json.dumps(item, ensure_ascii=False))
+        return 0
     report = agreement_report()
     if args.json:
         import json
@@ -93,6 +101,10 @@ def _data_stats(args: argparse.Namespace) -> int:
         import json
 
         print(json.dumps(stats, indent=2, ensure_ascii=False))
+    elif args.markdown:
+        from harness.stats import format_markdown
+
+        print(format_markdown(stats))
     else:
         print(format_stats(stats))
     return 0
@@ -117,9 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     div.set_defaults(func=_data_diversity)
     agree = data_sub.add_parser("agreement", help="agreement of the blind second annotation with the gold corpus")
     agree.add_argument("--json", action="store_true")
+    agree.add_argument("--disagreements", action="store_true", help="list every disagreement (JSON lines) for adjudication")
     agree.set_defaults(func=_data_agreement)
     stats = data_sub.add_parser("stats", help="counts per split, label, phenomenon, register and topic")
     stats.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    stats.add_argument("--markdown", action="store_true", help="print Markdown tables (for the dataset card)")
     stats.set_defaults(func=_data_stats)
 
     # Other command groups register themselves here (scoring, baselines, leaderboard, formats).
@@ -131,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _command_modules():
     import importlib
 
-    for name in ("harness.commands_scoring", "harness.commands_extra", "baselines.commands"):
+    for name in ("harness.commands_scoring", "harness.commands_extra", "harness.commands_leaderboard", "baselines.commands"):
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -154,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` etc.: stop quietly, as Unix tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

@@ -59,6 +59,7 @@ def _mode_options(p: argparse.ArgumentParser) -> None:
 def _resolve_gold(args: argparse.Namespace, default_split: str = "test"):
     """(Gold, split label or None, metadata) for --split / --gold."""
     from harness.corpus import documents_path, load_metadata, split_path
+    from harness.scoring import display_path
     from harness.validate import read_gold
 
     if getattr(args, "gold", None):
@@ -69,16 +70,9 @@ def _resolve_gold(args: argparse.Namespace, default_split: str = "test"):
         path = split_path(split)
     if not path.exists():
         raise InputError([Problem(str(path), None, "gold", "gold file not found")], what="gold")
-    gold = read_gold(path, _display(path))
+    gold = read_gold(path, display_path(path))
     metadata = load_metadata(path.parent) if documents_path(path.parent).exists() else None
     return gold, split, metadata
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def _predictions(args_pred: str | None, gold, metadata) -> tuple[Any, str]:
@@ -142,7 +136,10 @@ def cmd_score(args: argparse.Namespace) -> int:
     result = _score(args, args.predictions, args.bootstrap)
     payload = result.to_dict()
     if args.out:  # everything is computed before anything is written
-        write_json_atomic(args.out, result_record(payload, _command_line(args)))
+        try:
+            write_json_atomic(args.out, result_record(payload, _command_line(args)))
+        except OSError as exc:
+            raise InputError([Problem(args.out, None, "--out", f"cannot write the result file: {exc.strerror or exc}")], what="output") from None
     if args.json:
         print(result.to_json())
     else:

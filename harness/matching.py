@@ -25,6 +25,7 @@ depends on the order in which attributions were listed.
 """
 from __future__ import annotations
 
+from itertools import permutations
 from typing import Sequence
 
 MATCH_MODES = ("partial", "exact")
@@ -47,8 +48,9 @@ def align(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
 
     ``weights[i][j]`` is the weight of gold ``i`` with prediction ``j``. Rows or
     columns left over (more gold than predictions, or the reverse) stay
-    unaligned. Ties go to the lowest indices, deterministically. Small shapes
-    are solved directly; the rest by scipy's Hungarian solver.
+    unaligned. Ties go to the first optimum found, deterministically. Shapes up
+    to 4 x 4 are solved exactly by enumeration (cheaper than a call into
+    scipy); larger ones by scipy's Hungarian solver.
     """
     n = len(weights)
     if n == 0:
@@ -67,8 +69,26 @@ def align(weights: Sequence[Sequence[float]]) -> list[tuple[int, int]]:
         straight = weights[0][0] + weights[1][1]
         crossed = weights[0][1] + weights[1][0]
         return [(0, 0), (1, 1)] if straight >= crossed else [(0, 1), (1, 0)]
+    if n <= 4 and m <= 4:
+        return _enumerate(weights, n, m)
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
     rows, cols = linear_sum_assignment(np.asarray(weights, dtype=float), maximize=True)
     return [(int(i), int(j)) for i, j in zip(rows, cols)]
+
+
+def _enumerate(weights: Sequence[Sequence[float]], n: int, m: int) -> list[tuple[int, int]]:
+    """Exact optimum of a small assignment by trying every one (at most 24)."""
+    best, best_pairs = -1.0, []
+    if n <= m:
+        for cols in permutations(range(m), n):
+            total = sum(weights[i][j] for i, j in enumerate(cols))
+            if total > best:
+                best, best_pairs = total, list(enumerate(cols))
+        return best_pairs
+    for rows in permutations(range(n), m):
+        total = sum(weights[i][j] for j, i in enumerate(rows))
+        if total > best:
+            best, best_pairs = total, sorted((i, j) for j, i in enumerate(rows))
+    return best_pairs

@@ -115,11 +115,17 @@ def span_jaccard(text: str, a: tuple[int, int], b: tuple[int, int]) -> float:
     hi = a[1] if a[1] < b[1] else b[1]
     if lo >= hi:
         return 0.0
-    both = len(_count_tokens(text, lo, hi))
+    na = len(_count_tokens(text, a[0], a[1]))
+    nb = len(_count_tokens(text, b[0], b[1]))
+    if (lo, hi) == a:  # a inside b (a common boundary error): the overlap is a
+        both = na
+    elif (lo, hi) == b:
+        both = nb
+    else:
+        both = len(_count_tokens(text, lo, hi))
     if not both:
         return 0.0
-    union = len(_count_tokens(text, a[0], a[1])) + len(_count_tokens(text, b[0], b[1])) - both
-    return both / union
+    return both / (na + nb - both)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -23,17 +23,28 @@ attributions with a speaker span, on either side). ``content_exact`` and
 ``content_partial`` do not depend on the ``match`` option; everything judged
 on matched pairs does. Metrics whose gold field is missing from the whole gold
 file are ``None`` ("not available"), never zero.
+
+Field rules on a matched pair:
+
+- speaker: normalised names, exact or lenient (``speaker`` option); a
+  prediction without ``speaker_name`` is judged by the text of its speaker
+  span; a gold attribution with neither name nor span (no source, imported
+  corpora) is right only when the prediction has neither;
+- speaker span and cue: identical after trimming (exact) or token Jaccard >=
+  0.5 (partial); a null gold cue is right only when the prediction's cue is an
+  explicit ``null`` (an absent field means "not predicted" and scores zero);
+- labels: equal, and a missing prediction is wrong.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 from collections import Counter
+from dataclasses import dataclass, field
 from itertools import chain
 from operator import itemgetter
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -111,17 +122,6 @@ def _compare(text: str, a: tuple[int, int], b: tuple[int, int]) -> tuple[bool, f
     return False, span_jaccard(text, a, b)
 
 
-def _name_tokens(a: tuple, text: str) -> tuple[str, ...]:
-    """Normalised speaker name; without a name, the text of the speaker span."""
-    name = a[NAME]
-    if name is not None:
-        return normalize_name(name)
-    sp = a[SPEAKER]
-    if type(sp) is tuple:
-        return normalize_name(text[sp[0] : sp[1]])
-    return ()
-
-
 def _judge(g: tuple, p: tuple, text: str, speaker_mode: str) -> tuple[bool, ...]:
     """Field verdicts for an aligned pair.
 
@@ -133,11 +133,14 @@ def _judge(g: tuple, p: tuple, text: str, speaker_mode: str) -> tuple[bool, ...]
     if gn is not None and gn == pn:
         spk = True
     else:
-        spk = names_match(
-            normalize_name(gn) if gn is not None else (normalize_name(text[gs[0] : gs[1]]) if type(gs) is tuple else ()),
-            normalize_name(pn) if pn is not None else (normalize_name(text[ps[0] : ps[1]]) if type(ps) is tuple else ()),
-            speaker_mode,
-        )
+        g_name = normalize_name(gn) if gn is not None else (normalize_name(text[gs[0] : gs[1]]) if type(gs) is tuple else ())
+        p_name = normalize_name(pn) if pn is not None else (normalize_name(text[ps[0] : ps[1]]) if type(ps) is tuple else ())
+        if gn is None and type(gs) is not tuple:
+            # A gold attribution without any source (imported corpora): right only
+            # when the prediction names none either, like the null-cue rule.
+            spk = pn is None and type(ps) is not tuple
+        else:
+            spk = names_match(g_name, p_name, speaker_mode)
     if type(gs) is tuple and type(ps) is tuple:
         if gs == ps:
             ss_e = ss_p = True
@@ -166,7 +169,7 @@ def _judge(g: tuple, p: tuple, text: str, speaker_mode: str) -> tuple[bool, ...]
     return spk, ss_e, ss_p, cue_e, cue_p, st, ver, qt
 
 
-assert (SPEAKER, NAME, CUE, QUOTE_TYPE, SOURCE_TYPE, VERIFICATION) == (1, 2, 3, 4, 5, 6)
+assert (CONTENT, SPEAKER, NAME, CUE, QUOTE_TYPE, SOURCE_TYPE, VERIFICATION) == tuple(range(7))  # indices used above
 
 
 def _tiebreak(v: tuple[bool, ...]) -> float:
@@ -179,7 +182,6 @@ def _tiebreak(v: tuple[bool, ...]) -> float:
     ) / 512
 
 
-_LABEL_INDEX = (("source_type", SOURCE_TYPE, 5), ("verification", VERIFICATION, 6), ("quote_type", QUOTE_TYPE, 7))
 _ZEROS = [0] * (len(COUNTERS) - 6)
 
 
@@ -217,7 +219,7 @@ def _score_sentence(text: str, G: list, P: list, partial_mode: bool, speaker_mod
         pairs_out.append((g[5], p[5], st, g[6], p[6], ver, g[4], p[4], qt))
         return [1, 1, gss, pss, 1, 1, 1, c_exact, c_part, spk, ss_e, ss_p, cue_e, cue_p, st, ver, qt, spk, spk and st and ver]
 
-    cmp = [[_compare(text, g[CONTENT], p[CONTENT]) for p in P] for g in G]
+    cmp = [[(True, 1.0) if g[0] == p[0] else _compare(text, g[0], p[0]) for p in P] for g in G]
     # content_exact: equality is an equivalence, so greedy matching is a maximum matching.
     c_exact = 0
     used: set[int] = set()
@@ -272,12 +274,14 @@ assert COUNTERS[9:19] == (
 
 def _label_counts(attr_lists: list[list]) -> dict[str, Counter]:
     """Label frequencies of all attributions (for per-class precision / recall)."""
-    flat = list(chain.from_iterable(attr_lists))
-    out = {}
-    for key, idx, _ in _LABEL_INDEX:
-        c = Counter(map(itemgetter(idx), flat))
-        c.pop(None, None)
-        out[key] = c
+    # One C-level pass over (quote_type, source_type, verification) triples, then
+    # a Python pass over the few distinct triples.
+    triples = Counter(map(itemgetter(QUOTE_TYPE, SOURCE_TYPE, VERIFICATION), chain.from_iterable(attr_lists)))
+    out = {k: Counter() for k in LABEL_KEYS}
+    for (qt, st, ver), n in triples.items():
+        for key, v in (("quote_type", qt), ("source_type", st), ("verification", ver)):
+            if v is not None:
+                out[key][v] += n
     return out
 
 
@@ -292,17 +296,17 @@ def _pair_counts(pairs: list) -> tuple[dict[str, Counter], dict[str, Counter]]:
     """Per-class true positives and confusion matrices from the matched pairs.
 
     A pair is ``(gold, predicted, right)`` for source_type, verification and
-    quote_type in turn (9 values).
+    quote_type in turn (9 values); identical pairs are counted first (C level).
     """
-    tp, confusion = {}, {}
-    for n, key in enumerate(("source_type", "verification", "quote_type")):
-        c = Counter(map(itemgetter(3 * n, 3 * n + 1), pairs))
-        for pair in [pair for pair in c if pair[0] is None]:
-            del c[pair]
-        confusion[key] = c
-        t = Counter(map(itemgetter(3 * n), filter(itemgetter(3 * n + 2), pairs)))
-        t.pop(None, None)
-        tp[key] = t
+    tp = {k: Counter() for k in LABEL_KEYS}
+    confusion = {k: Counter() for k in LABEL_KEYS}
+    for t, n in Counter(pairs).items():
+        for i, key in enumerate(("source_type", "verification", "quote_type")):
+            g = t[3 * i]
+            if g is not None:
+                confusion[key][(g, t[3 * i + 1])] += n
+                if t[3 * i + 2]:
+                    tp[key][g] += n
     return tp, confusion
 
 
@@ -420,7 +424,8 @@ def _per_class(tp_counts: Counter, confusion_counts: Counter, gold_counts: Count
     fs = [classes[l]["f"] for l in labels]
     macro = sum(fs) / len(fs) if fs else None
     confusion: dict[str, dict[str, int]] = {}
-    for (g, p), n in sorted(confusion_counts.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+    order = {label: i for i, label in enumerate(LABEL_FIELDS[key])}
+    for (g, p), n in sorted(confusion_counts.items(), key=lambda kv: (order.get(kv[0][0], 99), -kv[1], kv[0][1] or "")):
         confusion.setdefault(g, {})[p if p is not None else "(none)"] = n
     return {"classes": classes, "macro_f": macro, "confusion": confusion}
 
@@ -553,13 +558,21 @@ def load_gold(gold: Any) -> Gold:
     if isinstance(gold, str) and gold in SPLITS:
         from harness.corpus import split_path
 
-        return read_gold(split_path(gold))
+        return read_gold(split_path(gold), display_path(split_path(gold)))
     if isinstance(gold, (str, Path)):
         return read_gold(gold)
     records = list(gold)
     g = gold_from_records(records)
     g.sha256 = _gold_sha_of_records(records)
     return g
+
+
+def display_path(path: Path) -> str:
+    """A path as shown in outputs: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _split_of(gold: Gold, split: str | None) -> tuple[str, str]:
@@ -662,7 +675,7 @@ def evaluate(
 
     ScoreOptions(match=match, speaker=speaker, bootstrap=bootstrap, seed=seed)  # fail fast on bad options
     path = split_path(split, root)
-    gold = read_gold(path)
+    gold = read_gold(path, display_path(path))
     metadata = load_metadata(root)
     documents = _documents_of(gold, metadata)
     rows = run_extractor(extractor, documents, progress=progress)

@@ -144,3 +144,28 @@ def format_stats(stats: dict) -> str:
     lines += _table("shape", stats["shape"])
     lines += _table("most frequent cue lemmas", stats["top_cue_lemmas"], None)
     return "\n".join(lines)
+
+
+def format_markdown(stats: dict) -> str:
+    """The statistics as Markdown tables (pasted into the dataset card)."""
+    out = [
+        f"{stats['documents']} documents, {stats['sentences']} sentences, {stats['attributions']} attributions.",
+        "",
+        "| split | documents | sentences | attributions |",
+        "|---|---:|---:|---:|",
+    ]
+    out += [f"| {s} | {r['documents']} | {r['sentences']} | {r['attributions']} |" for s, r in stats["splits"].items()]
+
+    def table(title: str, counts: dict, total: int) -> list[str]:
+        rows = ["", f"| {title} | count | share |", "|---|---:|---:|"]
+        rows += [f"| {k} | {v} | {100 * v / total:.1f}% |" for k, v in counts.items()]
+        return rows
+
+    out += table("register (documents)", stats["registers"], stats["documents"])
+    out += table("topic (documents)", stats["topics"], stats["documents"])
+    out += table("source type (attributions)", stats["source_types"], stats["attributions"])
+    out += table("verification (attributions)", stats["verification"], stats["attributions"])
+    out += table("quote type (attributions)", stats["quote_types"], stats["attributions"])
+    out += table("phenomenon (sentences)", stats["phenomena"], stats["sentences"])
+    out += ["", "| shape | value |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in stats["shape"].items()]
+    return "\n".join(out)

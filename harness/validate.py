@@ -24,6 +24,17 @@ Decisions where the specification is silent:
   fields ``text``, ``doc_id``, ``sent_index`` and ``phenomena`` (so a gold file
   is a valid submission); when present they must agree with the gold record.
   Any other key is an error.
+- Missing ids are listed (with the gold line) and so are ids not in the gold
+  file, up to 20 of each followed by a count; a file with no gold id at all
+  gets a "submission for another split?" hint first.
+- Gold files get the same checks plus: unique ids, sentences of a document
+  numbered ``0..n-1``, no unpaired surrogates in ``text``. In gold, absent
+  fields are allowed (imported corpora): the scorer reports metrics that need
+  them as not available.
+
+Reading is fast for a regular file (one JSON value per line, decoded straight
+from the file text); anything irregular switches to a careful line-by-line
+reader that reports every problem.
 """
 from __future__ import annotations
 
@@ -73,7 +84,6 @@ MISSING: Any = _Missing()
 # ``speaker`` and ``cue`` may also be ``None`` (explicit null) or MISSING
 # (absent); names, labels and score are a value or ``None``.
 CONTENT, SPEAKER, NAME, CUE, QUOTE_TYPE, SOURCE_TYPE, VERIFICATION, SCORE = range(8)
-Attr = tuple
 
 
 def attr_sort_key(a: tuple) -> tuple:
@@ -298,68 +308,97 @@ def _fast_span(v: Any, n: int) -> tuple[int, int] | None:
     return None
 
 
+_LIST_AT_MOST = 20  # unknown / missing ids listed one by one before a summary line
 _NO_LIMIT = 1 << 62  # span check when the sentence is unknown (an id not in gold)
 _QT, _ST, _VER = (frozenset(LABEL_FIELDS[k]) for k in ("quote_type", "source_type", "verification"))
 
 
+_GOLD_SIX = itemgetter("id", "doc_id", "sent_index", "text", "phenomena", "attributions")
+_SEVEN = itemgetter("content", "speaker", "speaker_name", "cue", "quote_type", "source_type", "verification")
+_START_END = itemgetter("start", "end")
+
+
 def _fast_attr(a: Any, n: int, allowed: frozenset) -> tuple | None:
     """The attribution tuple when ``a`` is valid, else None (the slow path then says why)."""
-    if type(a) is not dict or not a.keys() <= allowed:
+    if type(a) is not dict:
         return None
-    get = a.get
-    v = get("content")
-    if type(v) is not dict or len(v) != 2:
+    size = len(a)
+    fields = None
+    if size == 7 or (size == 8 and "score" in allowed and "score" in a):
+        # Every field present (gold files, most systems): one C-level lookup, and
+        # then no unknown key is possible.
+        try:
+            fields = _SEVEN(a)
+        except KeyError:
+            pass
+    if fields is not None:
+        c, sp, name, cue, qt, st, ver = fields
+        score = a["score"] if size == 8 else None
+    elif a.keys() <= allowed:
+        get = a.get
+        c = get("content")
+        sp = get("speaker", MISSING)
+        name = get("speaker_name")
+        cue = get("cue", MISSING)
+        qt = get("quote_type")
+        st = get("source_type")
+        ver = get("verification")
+        score = get("score")
+    else:
         return None
-    s = v.get("start")
-    e = v.get("end")
+    if type(c) is not dict or len(c) != 2:
+        return None
+    try:
+        s, e = _START_END(c)
+    except KeyError:
+        return None
     if type(s) is not int or type(e) is not int or not 0 <= s < e <= n:
         return None
     content = (s, e)
-    sp = get("speaker", MISSING)
     if sp is not None and sp is not MISSING:
         if type(sp) is not dict or len(sp) != 2:
             return None
-        s = sp.get("start")
-        e = sp.get("end")
+        try:
+            s, e = _START_END(sp)
+        except KeyError:
+            return None
         if type(s) is not int or type(e) is not int or not 0 <= s < e <= n:
             return None
         sp = (s, e)
-    cue = get("cue", MISSING)
     if cue is not None and cue is not MISSING:
         if type(cue) is not dict or len(cue) != 2:
             return None
-        s = cue.get("start")
-        e = cue.get("end")
+        try:
+            s, e = _START_END(cue)
+        except KeyError:
+            return None
         if type(s) is not int or type(e) is not int or not 0 <= s < e <= n:
             return None
         cue = (s, e)
-    name = get("speaker_name")
     if name is not None and (type(name) is not str or not name or name.isspace()):
         return None
-    qt = get("quote_type")
     if qt is not None and not (type(qt) is str and qt in _QT):
         return None
-    st = get("source_type")
     if st is not None and not (type(st) is str and st in _ST):
         return None
-    ver = get("verification")
     if ver is not None and not (type(ver) is str and ver in _VER):
         return None
-    score = get("score")
     if score is not None and not ((type(score) is float or type(score) is int) and score - score == 0):
         return None
     return (content, sp, name, cue, qt, st, ver, score)
 
 
 def _fast_attrs(raw: Any, n: int, allowed: frozenset) -> list | None:
+    """Attribution tuples of a list that is entirely valid (canonical order), else None."""
     if type(raw) is not list:
         return None
     out = []
+    append = out.append
     for a in raw:
         t = _fast_attr(a, n, allowed)
         if t is None:
             return None
-        out.append(t)
+        append(t)
     if len(out) > 1:
         _canonical_order(out)
     return out
@@ -521,18 +560,28 @@ def gold_from_rows(
         # Fast path: a well-formed record (six non-null keys of the right types
         # and six keys in all, or five without "phenomena").
         if type(obj) is dict:
-            get = obj.get
-            sid = get("id")
-            doc = get("doc_id")
-            si = get("sent_index")
-            text = get("text")
-            ph = get("phenomena")
-            at = get("attributions")
-            if ph is None:
-                ph = empty
-                keys_ok = "phenomena" not in obj and obj.keys() <= keys
+            fields = None
+            if len(obj) == 6:
+                try:
+                    fields = _GOLD_SIX(obj)  # one C-level lookup; then no other key exists
+                except KeyError:
+                    pass
+            if fields is not None:
+                sid, doc, si, text, ph, at = fields
+                keys_ok = ph is not None
             else:
-                keys_ok = len(obj) == 6 or obj.keys() <= keys
+                get = obj.get
+                sid = get("id")
+                doc = get("doc_id")
+                si = get("sent_index")
+                text = get("text")
+                ph = get("phenomena")
+                at = get("attributions")
+                if ph is None:
+                    ph = empty
+                    keys_ok = "phenomena" not in obj and obj.keys() <= keys
+                else:
+                    keys_ok = obj.keys() <= keys
             if (
                 keys_ok and type(sid) is str and sid and sid not in seen and type(doc) is str and doc
                 and type(si) is int and si >= 0 and type(text) is str and type(at) is list
@@ -665,12 +714,23 @@ def submission_from_rows(
                         continue
         k = _diagnose_submission_line(obj, line, file, gold, seen_line, other_ids, problems)
         if k is not None:  # valid, with optional corpus fields
-            out[k] = _fast_attrs(obj.get("attributions"), len(texts[k]), allowed)
+            a = _fast_attrs(obj.get("attributions"), len(texts[k]), allowed)
+            if a is None:  # the two checkers disagree: never score such a line
+                problems.append(Problem(file, line, "attributions", "invalid attribution"))
+            else:
+                out[k] = a
     missing = [k for k in range(len(texts)) if not seen_line[k]]
     if missing and n_rows and len(missing) == len(texts):
-        problems.append(Problem(file, None, "id", f"none of the ids is a sentence of {gold.name}; is this a submission for another split?"))
-    for k in missing:
+        problems.insert(0, Problem(file, None, "id", f"none of the ids is a sentence of {gold.name}; is this a submission for another split?"))
+    if len(other_ids) > _LIST_AT_MOST:  # a wrong file: keep the list readable
+        unknown = [p for p in problems if p.message.startswith("id ") and "is not a sentence of" in p.message]
+        drop = set(map(id, unknown[_LIST_AT_MOST:]))
+        problems[:] = [p for p in problems if id(p) not in drop]
+        problems.append(Problem(file, None, "id", f"... and {len(drop)} more ids that are not sentences of {gold.name}"))
+    for k in missing[:_LIST_AT_MOST]:
         problems.append(Problem(file, None, "id", f"no line for sentence {gold.ids[k]!r} ({gold.name} line {gold.lines[k]})"))
+    if len(missing) > _LIST_AT_MOST:
+        problems.append(Problem(file, None, "id", f"... and {len(missing) - _LIST_AT_MOST} more sentences of {gold.name} have no line"))
     if problems:
         raise InputError(problems, what=f"submission {file}")
     return out

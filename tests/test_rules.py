@@ -335,3 +335,108 @@ def test_one_list_per_sentence_and_offsets_in_range():
             assert 0 <= a.content.start < a.content.end <= len(s)
             for sp in (a.speaker, a.cue):
                 assert sp is None or 0 <= sp.start < sp.end <= len(s)
+
+
+# ---------------------------------------------------------------- more patterns
+
+
+def test_relative_clause_cue_takes_the_antecedent():
+    (atts,) = run("A nurse, who said she had worked nights for a decade, said the ward was understaffed.")
+    assert [(a["speaker"], a["cue"], a["content"]) for a in atts] == [
+        ("A nurse", "said", "she had worked nights for a decade"),
+        ("A nurse", "said", "the ward was understaffed"),
+    ]
+
+
+def test_parenthetical_frame():
+    a = only("At his age, he said, the numbers belonged to other people.")
+    assert (a["speaker"], a["cue"], a["content"]) == ("he", "said", "the numbers belonged to other people")
+
+
+def test_name_labelled_transcript():
+    res = run("Ruth Okafor has run the shelter since 2015.", "Paper: How many people sleep here?",
+              "Okafor: About sixty on a cold night.", "We never turn anyone away.", "Paper: Who pays?",
+              "Okafor: The city, mostly.")
+    assert res[1] == [] and res[4] == []
+    assert [(a["speaker"], a["cue"], a["content"], a["name"]) for a in res[2] + res[3] + res[5]] == [
+        (None, None, "About sixty on a cold night", "Ruth Okafor"),
+        (None, None, "We never turn anyone away", "Ruth Okafor"),
+        (None, None, "The city, mostly", "Ruth Okafor"),
+    ]
+
+
+def test_acronym_speaker_gets_the_full_name():
+    res = run("The Central Corridor Rail Company (CCRC) runs the line.", "CCRC said the track had passed an inspection in May.")
+    assert res[1][0]["name"] == "Central Corridor Rail Company"
+    assert res[1][0]["source_type"] == "named_organization"
+
+
+def test_one_of_them_is_a_member_of_the_last_group():
+    res = run("Several residents said the water was brown.", "“It smelled of diesel,” one of them said.")
+    assert (res[1][0]["speaker"], res[1][0]["name"], res[1][0]["source_type"]) == ("one of them", "a resident", "unnamed_person")
+
+
+def test_citing_adds_the_cited_source():
+    (atts,) = run("Prices have doubled since 2019, the site reported, citing figures from a traders' association.")
+    assert [(a["speaker"], a["cue"], a["content"], a["source_type"]) for a in atts] == [
+        ("the site", "reported", "Prices have doubled since 2019", "media"),
+        ("figures from a traders' association", "citing", "Prices have doubled since 2019", "document"),
+    ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police would neither confirm nor deny the report.",
+    "Pupils have been told to stay at home for three weeks.",
+    "Nobody has reported injuries.",
+    "The government has said little in public.",
+    "The minister did not say when the bridge would reopen.",
+    "Asked about the delay, the council did not respond.",
+])
+def test_non_reports_are_not_attributions(sentence):
+    assert run(sentence) == [[]]
+
+
+def test_negated_denial_with_that_is_a_position():
+    a = only("Prosecutors do not dispute that the tape is authentic.")
+    assert (a["speaker"], a["cue"], a["content"]) == ("Prosecutors", "dispute", "the tape is authentic")
+
+
+def test_age_appositive_marks_a_person():
+    a = only("Hart, 54, said the port would reopen.")
+    assert (a["speaker"], a["source_type"]) == ("Hart", "named_person")
+
+
+def test_lexicon_size_and_classes():
+    from baselines.rules.lexicon import CLASSES, load_lexicon
+
+    lex = load_lexicon()
+    assert len(lex.entries) >= 500
+    assert {e.cls for e in lex.entries.values()} == set(CLASSES)
+
+
+# ---------------------------------------------------------------- robustness
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("abc XYZ,.;:!?'\"“”‘’«»„‚‹›()—-") + ["said", " told ", " according to ", "He ", "She ", " that "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_ALPHABET, max_size=40).map("".join), min_size=1, max_size=6))
+def test_any_text_gives_valid_spans(sentences):
+    out = extract_document(sentences)
+    assert len(out) == len(sentences)
+    for s, atts in zip(sentences, out):
+        for a in atts:
+            assert 0 <= a.content.start < a.content.end <= len(s)
+            for sp in (a.speaker, a.cue):
+                assert sp is None or 0 <= sp.start < sp.end <= len(s)
+            assert a.speaker_name
+            assert a.quote_type in ("direct", "indirect", "mixed")
+            assert a.verification in ("asserted", "corroborated", "unverified", "disputed")
+
+
+def test_deterministic():
+    doc = ["“We will rebuild the pier,” Mayor Ilse Varga said.", "She said the work would take a year.",
+           "The claim could not be independently verified."]
+    assert extract_document(doc) == extract_document(list(doc))

@@ -384,6 +384,14 @@ def test_confidence_score_is_accepted_and_does_not_change_counts():
     assert prf(r, "attribution_full") == (1.0, 1.0, 1.0)
 
 
+def test_seven_fields_with_a_score_but_no_cue_is_valid_and_cue_not_predicted():
+    a = dict(GOLD_PIER[0]["attributions"][0], score=0.5)
+    del a["cue"]
+    r = run(GOLD_PIER, [pred_row("d1-s000", [a])])
+    assert counts(r, "attribution_full") == (1, 0, 0)
+    assert counts(r, "cue_exact") == (0, 1, 1)
+
+
 def test_bootstrap_interval_on_a_single_document_is_the_point():
     r = score(GOLD_PIER, [pred_row("d1-s000", GOLD_PIER[0]["attributions"])], bootstrap=50, seed=1)
     assert m(r, "attribution")["ci"]["f"] == [1.0, 1.0]
@@ -403,3 +411,30 @@ def test_flat_keys_follow_the_spacy_convention():
     flat = r.flat()
     assert flat["attribution_f"] == 1.0 and "verification_p" in flat and "detection_r" in flat
     assert all(v is None or (0 <= v <= 1 and not math.isnan(v)) for v in flat.values())
+
+
+@pytest.mark.parametrize("module", ["normalize", "matching", "metrics", "signature", "scoring", "significance"])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(f"harness.{module}"))
+    assert result.failed == 0
+
+
+def test_small_assignments_agree_with_scipy_hungarian():
+    import random
+
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from harness.matching import align
+
+    rnd = random.Random(0)
+    for _ in range(300):
+        n, m = rnd.randint(1, 4), rnd.randint(1, 4)
+        w = [[rnd.choice([0.0, 0.3, 1.0, 1e6 + rnd.random()]) for _ in range(m)] for _ in range(n)]
+        rows, cols = linear_sum_assignment(np.array(w), maximize=True)
+        ours = align(w)
+        assert len(ours) == min(n, m) and len({j for _, j in ours}) == len(ours)
+        assert sum(w[i][j] for i, j in ours) == pytest.approx(sum(w[i][j] for i, j in zip(rows, cols)))

@@ -11,7 +11,7 @@ from harness.scoring import score
 
 WORDS = ["said", "the", "pier", "will", "close", "Varga", "told", "reporters", "“a", "plan,”", "officials", "denied", "it."]
 NAMES = ["Ilse Varga", "Varga", "the Harbour Authority", "officials", "Aldo Ferri", "Mr Aldo Ferri"]
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @st.composite
@@ -32,6 +32,8 @@ def attributions(draw, n: int, full: bool):
     for key, values in (("speaker_name", NAMES), ("quote_type", QUOTE_TYPES), ("source_type", SOURCE_TYPES), ("verification", VERIFICATION_STATUSES)):
         if full or draw(st.booleans()):
             a[key] = draw(st.sampled_from(values))
+    if not full and draw(st.booleans()):
+        a["score"] = draw(st.floats(0, 1))
     return a
 
 

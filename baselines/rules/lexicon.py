@@ -5,7 +5,6 @@ speech, writing, showing, confirming, denying, hedging and belief/intention.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -66,7 +65,10 @@ def words(text: str) -> frozenset[str]:
 AUXILIARIES = words(
     "has have had is are was were will would could can may might must should shall did does do been being be 's ’s"
 )
-NEGATIONS = words("not never n't n’t no")
+NEGATIONS = words(
+    "not never n't n’t no cannot can't can’t won't won’t didn't didn’t doesn't doesn’t don't don’t wouldn't wouldn’t "
+    "couldn't couldn’t hasn't hasn’t haven't haven’t isn't isn’t wasn't wasn’t weren't weren’t"
+)
 HEDGE_ADVERBS = words("purportedly reportedly allegedly apparently supposedly ostensibly")
 SKIP_ADVERBS = words(
     "also later previously repeatedly then again once still further separately earlier first last yesterday today "
@@ -110,7 +112,8 @@ INTRO_PREPS = words("in on at during via through with from last this late early 
 RECORDING_NOUNS = words(
     "footage video videos clip clips photo photos photograph photographs image images picture pictures audio "
     "recording recordings livestream livestreams broadcast post posts tweet tweets cctv dashcam camera cameras "
-    "film films snapshot selfie screenshot screenshots voice-note voicemail reel reels"
+    "film films snapshot selfie screenshot screenshots voice-note voicemail reel reels snaps still stills webcam "
+    "bodycam feed imagery"
 )
 DOCUMENT_NOUNS = words(
     "report reports study studies analysis analyses memo memos memorandum filing filings papers letter letters poll "
@@ -120,12 +123,14 @@ DOCUMENT_NOUNS = words(
     "ruling judgment judgement indictment affidavit complaint lawsuit submission submissions inspection "
     "findings estimate estimates projection projections forecast forecasts model modelling modeling "
     "evaluation evaluations guidance notice notes note register registry database dataset search email emails "
+    "accounts test tests sample samples catalogue catalog readings results scan scans tally count counts "
+    "investigation probe inquiry ledgers tracker "
     "message messages index summary plan proposal draft directive order warrant schedule timetable log-book logbook"
 )
 MEDIA_NOUNS = words(
     "newspaper newspapers broadcaster broadcasters television tv radio outlet outlets magazine magazines channel "
-    "tabloid tabloids daily weekly website station agency wire newsroom podcast columnist portal "
-    "correspondent press bulletin paper programme program show"
+    "tabloid tabloids daily weekly website station wire newsroom podcast columnist portal "
+    "correspondent press bulletin paper"
 )
 MEDIA_NAME_WORDS = words(
     "Courier Times Post Herald Gazette Ledger Tribune Wire News Journal Chronicle Observer TV Radio Daily Press "

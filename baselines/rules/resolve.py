@@ -47,6 +47,7 @@ def _interviewee(sentences: list[str], mentions: "Mentions") -> tuple[str, str] 
     return best, "named_person"
 
 
+_IT = re.compile(r"\b(?:it|its|itself)\b")
 _MALE = re.compile(r"\b(?:he|him|his|himself)\b", re.IGNORECASE)
 _FEMALE = re.compile(r"\b(?:she|her|hers|herself)\b", re.IGNORECASE)
 _PRON_ANY = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
@@ -56,7 +57,6 @@ _GENERIC_ORG = frozenset("company firm operator group club body organisation org
                          "cooperative collective centre center institute tribunal court board committee bank".split())
 
 
-_PRON_ANY_IT = None
 _ORG_EVIDENCE = re.compile(r"\b[A-Z][\w’'\-]+(?:’s|'s)\s+(?:shares|board|chief executive|spokes\w+|headquarters|subsidiary|"
                            r"customers|staff|employees|stores|factory|plant|website|statement)\b|\b[A-Z][\w’'\-]+,\s+which\b")
 _PLACE_PREPS = frozenset("in at from to of near across into on for outside inside toward towards via around between "
@@ -80,6 +80,12 @@ def phrase_gender(phrase: str) -> str | None:
     return None
 
 
+def _mask_quotes(text: str) -> str:
+    if not any(c in text for c in "“\"«„"):
+        return text
+    return _QUOTED.sub(lambda m: " " * len(m.group()), text)
+
+
 class Mentions:
     """Person names in reading order with a gender guess from the pronouns that follow them."""
 
@@ -87,8 +93,9 @@ class Mentions:
         self.full: list[str] = []
         self.items: list[tuple[int, int, str]] = []  # (sentence, offset, full name)
         votes: dict[str, list[int]] = {}
+        plains = [_mask_quotes(t) for t in sentences]
         for i, text in enumerate(sentences):
-            plain_text = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+            plain_text = plains[i]
             for s, e, run in sources.cap_runs(plain_text):
                 if run.endswith(("’s", "'s")):
                     run = run[:-2]
@@ -119,8 +126,9 @@ class Mentions:
             self._by_sent.setdefault(item[0], []).append(item)
         # each pronoun outside quotes votes for the nearest preceding mention ("it"/"its" count as organisation)
         self.org_votes: Counter[str] = Counter()
-        for i, text in enumerate(sentences):
-            plain = _QUOTED.sub(lambda m: " " * len(m.group()), text)
+        for i, plain in enumerate(plains):
+            if not self._by_sent.get(i) and not self._by_sent.get(i - 1) and not any(self._by_sent.get(i - d) for d in range(2, 7)):
+                continue  # no mention within reach: nothing to vote for
             for m in _PRON_ANY.finditer(plain):
                 ref = self.before(i, m.start(), None)
                 if ref is None:
@@ -134,7 +142,7 @@ class Mentions:
                 ref = self.before(i, m.start() + 1, None, window=0)
                 if ref is not None and ref.split()[-1] in m.group():
                     self.org_votes[ref] += 2
-            for m in re.finditer(r"\b(?:it|its|itself)\b", plain):
+            for m in _IT.finditer(plain):
                 ref = self.before(i, m.start(), None, window=0)
                 if ref is not None:
                     self.org_votes[ref] += 1
@@ -160,6 +168,45 @@ class Mentions:
                 if gender is None or g is None or g == gender:
                     return si, off, name
         return None
+
+
+_RELATIVE = re.compile(r",?\s+(who\s+[^,.;:“”\"]+)")
+
+
+def _with_relative(name: str, text: str, end: int, limit: int) -> str:
+    """"a shopkeeper" + " who lives near the market" → the description the article gives."""
+    m = _RELATIVE.match(text, end, limit)
+    if not m:
+        return name
+    clause = m.group(1).strip()
+    if len(clause.split()) > 10 or re.search(r"\b(?:asked|spoke|speaking|requested|declined|not authori)", clause):
+        return name
+    return f"{name} {clause}"
+
+
+def _one_of(group: str) -> str:
+    """"Several residents" → "a resident": one member of a group named earlier."""
+    words_ = group.split()
+    while len(words_) > 1 and words_[0].lower() in ("two", "three", "four", "several", "some", "many", "the", "a", "most", "other"):
+        words_ = words_[1:]
+    head_i = len(words_) - 1
+    for x, w in enumerate(words_):
+        if x and w.lower() in sources.PREPOSITIONS:
+            head_i = x - 1
+            break
+    head = words_[head_i]
+    if head.lower() == "people":
+        words_[head_i] = "person"
+    elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
+        words_[head_i] = head[:-1]
+    return "a " + " ".join(words_)
+
+
+def _person_head(phrase: str) -> bool:
+    """A description whose head noun is a kind of person ("a witness", "one mother"), not a thing."""
+    head = sources.head_word(phrase).lower()
+    return head in sources._COMMON_PEOPLE or head in sources.ROLE_NOUNS or head in _FEMALE_NOUNS or head in _MALE_NOUNS \
+        or head.endswith(("er", "or", "ist", "ian", "ant", "ent")) and head not in ("paper", "letter", "order", "report", "register", "poster", "monitor")
 
 
 def _has_title(phrase: str) -> bool:
@@ -198,11 +245,13 @@ _VOICE_HEADS = frozenset("statement statements communiqué communique announceme
 
 
 def _org_coref(phrase: str, name: str, sentences: list[str], i: int, history: list[tuple[str, str]]) -> str:
-    """"the federation" → "Finnish Ball Games Federation"; "the operator" → the last named organisation."""
+    """"the federation" → "Finnish Ball Games Federation"; "the operator" → the most salient organisation so far."""
     words_ = phrase.split()
     if len(words_) == 2 and words_[0][:1].isupper() and words_[1].lower() in ("officials", "spokesperson", "spokesman", "spokeswoman", "leaders", "representatives"):
         words_ = ["the", words_[0].lower()]
-    if not words_ or words_[0][:1].isupper() and words_[0].lower() not in ("the", "its", "their", "our"):
+    if not words_ or words_[0][:1].isupper() and words_[0].lower() not in ("the", "its", "their", "our", "his", "her"):
+        return name
+    if any(w[:1].isupper() for w in words_[1:]):
         return name
     head = words_[-1].lower()
     cap = head.capitalize()
@@ -210,15 +259,24 @@ def _org_coref(phrase: str, name: str, sentences: list[str], i: int, history: li
         for _, _, run in reversed(sources.cap_runs(sentences[j])):
             if cap in run.split() and len(run.split()) >= 2:
                 return run
-    if head in _GENERIC_ORG or head in _VOICE_HEADS:
-        for n, t in reversed(history):
-            if t == "named_organization" and n[:1].isupper():
-                return n
-        # an organisation named earlier in the text, speaker or not
-        for j in range(i - 1, max(-1, i - 12), -1):
-            for _, _, run in reversed(sources.cap_runs(sentences[j])):
-                if len(run.split()) >= 2 and sources._org_like(run.split()) and run.split()[0] not in ("The", "A"):
-                    return run
+    # the most salient organisation so far: named as a speaker or in the text, most often, then most recently
+    cands: dict[str, list[int]] = {}
+    order = 0
+    for n, t in history:
+        if t == "named_organization" and n[:1].isupper() and " " in n or (t == "named_organization" and n[:1].isupper() and n.isupper()):
+            order += 1
+            cands.setdefault(n, [0, 0])
+            cands[n][0] += 2
+            cands[n][1] = order
+    for j in range(max(0, i - 25), i + 1):
+        for _, _, run in sources.cap_runs(sentences[j]):
+            if len(run.split()) >= 2 and sources._org_like(run.split()) and run.split()[0] not in ("The", "A"):
+                order += 1
+                cands.setdefault(run, [0, 0])
+                cands[run][0] += 1
+                cands[run][1] = order
+    if cands:
+        return max(cands, key=lambda n: (cands[n][0], cands[n][1]))
     return name
 
 
@@ -297,8 +355,8 @@ def resolve_document(extractor, sentences: list[str], per_sent: list[list]) -> N
             elif low in ("one of them", "some of them", "one of those", "two of them", "another", "one"):
                 ref = next((h for h in reversed(history) if h[1] in ("unnamed_group", "anonymous")), None)
                 if ref is not None:
-                    single = "a " + ref[0].split(" ", 1)[-1] if ref[0].lower().startswith(("two ", "three ", "several ", "some ")) else ref[0]
-                    c.speaker_name, c.source_type = single, ("anonymous" if ref[1] == "anonymous" else "unnamed_person")
+                    c.speaker_name = _one_of(ref[0])
+                    c.source_type = "anonymous" if ref[1] == "anonymous" else "unnamed_person"
                 else:
                     c.speaker_name, c.source_type = phrase, "unnamed_person"
             elif low in _GROUP_PRON:
@@ -311,8 +369,6 @@ def resolve_document(extractor, sentences: list[str], per_sent: list[list]) -> N
                 c.speaker_name, c.source_type = phrase, "named_organization"
             else:
                 stype = sources.source_type(phrase, text, known)
-                if extractor.source_type_model is not None:
-                    stype = extractor.source_type_model.predict_one(phrase, text, stype)
                 name = sources.speaker_name(phrase, stype)
                 if name.isupper():
                     name = _acronym(name, sentences)
@@ -333,13 +389,15 @@ def resolve_document(extractor, sentences: list[str], per_sent: list[list]) -> N
                     g = mentions.votes_for(name)
                     if mentions.org_votes.get(name, 0) > g:
                         stype = "named_organization"
+                if stype in ("unnamed_person", "unnamed_group", "anonymous") and c.speaker is not None:
+                    name = _with_relative(name, text, c.speaker[1], c.cue[0] if c.cue and c.cue[0] > c.speaker[1] else len(text))
                 c.speaker_name, c.source_type = name, stype
             if c.speaker_name and c.source_type in ("unnamed_person", "anonymous") and c.speaker_name in full_names:
                 c.source_type = "named_person"
             if c.speaker_name:
                 history.append((c.speaker_name, c.source_type))
                 if c.source_type in ("named_person", "unnamed_person", "anonymous") and c.speaker is not None \
-                        and not phrase.lower().endswith("s"):
+                        and not phrase.lower().endswith("s") and (c.source_type == "named_person" or _person_head(phrase)):
                     g = phrase_gender(phrase) if c.source_type != "named_person" else mentions.gender.get(c.speaker_name)
                     persons.append((_sent_index(per_sent, cands), c.speaker[0], c.speaker_name, c.source_type, g))
                 if c.unit >= 0 and c.unit not in unit_source:

@@ -46,6 +46,7 @@ ANON_PHRASES = re.compile(
     r"anonymity|without (?:being named|his name|her name|their names)|anonymous|unnamed|insiders?|sources?)\b",
     re.IGNORECASE,
 )
+_AGE = re.compile(r",\s+\d{1,3},")
 _SPOKES = re.compile(r"\b(?:spokes(?:person|man|woman|people)|representative|press office|statement)s?\s+(?:for|of|from|at)\s+(.+)$", re.IGNORECASE)
 _POSS_ROLE = re.compile(r"^(.+?)(?:’s|'s)?\s+spokes(?:person|man|woman)$", re.IGNORECASE)
 
@@ -175,6 +176,7 @@ def looks_like_person(phrase: str) -> bool:
 
 
 _PARTICIPLE_KEEP = frozenset("briefing ruling filing recording meeting hearing building wedding red need feed seed speed creed".split())
+_HEAD_TIME = frozenset("last this next earlier yesterday today tonight overnight".split())
 _HEAD_STOP = frozenset("who which that seen filed shared posted published circulating obtained dated released leaked filmed taken recorded issued commissioned".split())
 
 
@@ -186,7 +188,7 @@ def head_word(phrase: str) -> str:
     for t in toks:
         low = t.lower()
         participle = t[0].islower() and low.endswith(("ing", "ed")) and low not in _PARTICIPLE_KEEP
-        if out and out[-1].lower() not in DETERMINERS and (low in PREPOSITIONS or low in _HEAD_STOP or participle):
+        if out and out[-1].lower() not in DETERMINERS and (low in PREPOSITIONS or low in _HEAD_STOP or participle or low in _HEAD_TIME):
             break
         out.append(t)
     return out[-1] if out else ""
@@ -265,8 +267,10 @@ def source_type(phrase: str, context: str = "", known_persons: frozenset[str] = 
         return "unnamed_person"
     if looks_like_person(text):
         return "named_person"
-    if context and toks and toks[0][:1].isupper() and re.search(re.escape(text) + r",\s+\d{1,3},", context):
-        return "named_person"  # "Hart, 54, said …": an age makes a person
+    if context and toks and toks[0][:1].isupper():
+        at = context.find(text + ",")
+        if at >= 0 and _AGE.match(context, at + len(text)):
+            return "named_person"  # "Hart, 54, said …": an age makes a person
     caps = [t for t in toks if t[:1].isupper() and t.lower() not in DETERMINERS and t.lower() not in PRONOUNS]
     if hl in ORG_WORDS or _org_like(caps):
         if first in ("some", "many", "several", "other", "two", "three", "four", "five") or (hl.endswith("s") and hl in ("councils", "unions", "companies", "hospitals", "schools", "firms", "banks", "groups")):
@@ -289,7 +293,7 @@ def source_type(phrase: str, context: str = "", known_persons: frozenset[str] = 
 
 MEDIA_DESCRIPTORS = frozenset(
     "newspaper newspapers daily weekly tabloid broadsheet broadcaster broadcasters portal magazine outlet outlets "
-    "television radio channel website site paper station network agency wire newsletter podcast blog".split()
+    "television radio channel website site paper station wire newsletter podcast blog news".split()
 )
 _COMMON_PEOPLE = frozenset(
     "people person man woman men women farmer resident witness neighbour neighbor mother father parent child children "

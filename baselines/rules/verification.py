@@ -76,10 +76,11 @@ _SIGNAL_STEMS = (
 class _AnySignal:
     """Cheap prefilter: a sentence without any of these stems cannot carry a verification signal."""
 
-    @staticmethod
-    def search(text: str) -> bool:
-        low = text.lower()
-        return any(k in low for k in _SIGNAL_STEMS)
+    _rx = re.compile("|".join(re.escape(k) for k in _SIGNAL_STEMS))
+
+    @classmethod
+    def search(cls, text: str) -> bool:
+        return cls._rx.search(text.lower()) is not None
 
 
 _ANY_SIGNAL = _AnySignal()

@@ -45,7 +45,7 @@ def _predict(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(baseline_sub) -> None:
+def add_baseline_parser(baseline_sub) -> None:
     """Add ``transformer train`` and ``transformer predict`` under the ``baseline`` group."""
     tr = baseline_sub.add_parser("transformer", help="fine-tuned MiniLM extractor (needs the [transformer] extra)")
     tr_sub = tr.add_subparsers(dest="transformer_command", required=True)

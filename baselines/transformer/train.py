@@ -53,7 +53,7 @@ def headline_f1(documents: list[Document], rows: list[dict]) -> dict:
 
     gold = [s for d in documents for s in d.sentences]
     result = score(gold, rows, bootstrap=0)
-    return {name: result.f1(name) for name in ("attribution", "attribution_full", "content_partial", "speaker_lenient")}
+    return {name: result.metrics[name]["f"] for name in ("attribution", "attribution_full", "content_partial", "speaker")}
 
 
 def _label_macro_f1(pred: list[str], gold: list[str], labels) -> float:
