@@ -11,7 +11,7 @@ from pathlib import Path
 from harness.authoring import parse_source
 from harness.corpus import data_dir
 from harness.errors import InputError, Problem
-from harness.hf_card import with_header
+from harness.hf_card import with_header, with_statistics
 from harness.schema import SPLITS, DocumentMeta, SentenceRecord
 
 
@@ -48,9 +48,14 @@ def build_corpus(root: Path | None = None) -> dict[str, bytes]:
         raise InputError(sorted(problems), what="corpus source")
     out = {f"{split}.jsonl": _jsonl([r.to_dict() for r in by_split[split]]) for split in SPLITS}
     out["documents.jsonl"] = _jsonl([m.to_dict() for m in sorted(metas, key=lambda m: m.doc_id)])
-    # The dataset card's YAML header is generated from the label sets; its prose is hand-written.
+    # The dataset card's YAML header is generated from the label sets and its statistics
+    # section from the records just built; the rest of its prose is hand-written.
+    from harness.stats import format_markdown, stats_of
+
     card = root / "README.md"
-    out["README.md"] = with_header(card.read_text(encoding="utf-8") if card.exists() else "").encode("utf-8")
+    text = with_header(card.read_text(encoding="utf-8") if card.exists() else "")
+    text = with_statistics(text, format_markdown(stats_of(by_split, {m.doc_id: m for m in metas})))
+    out["README.md"] = text.encode("utf-8")
     return out
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from harness.errors import InputError, Problem
 from harness.matching import MATCH_MODES
-from harness.metrics import HEADLINE, METRIC_NAMES
+from harness.metrics import HEADLINE, MAIN_METRICS, METRIC_NAMES
 from harness.normalize import SPEAKER_MODES
 from harness.schema import SPLITS
 from harness.significance import DEFAULT_RESAMPLES, DEFAULT_SEED
@@ -96,10 +96,10 @@ def _predictions(args_pred: str | None, gold, metadata) -> tuple[Any, str]:
     return rows, RULES_SYSTEM
 
 
-def _score(args: argparse.Namespace, pred: str | None, bootstrap: int):
+def _score(args: argparse.Namespace, pred: str | None, bootstrap: int, resolved=None):
     from harness.scoring import score
 
-    gold, split, metadata = _resolve_gold(args)
+    gold, split, metadata = resolved or _resolve_gold(args)
     preds, system = _predictions(pred, gold, metadata)
     return score(
         gold, preds, match=args.match, speaker=args.speaker, bootstrap=bootstrap, seed=args.seed,
@@ -140,12 +140,22 @@ def cmd_score(args: argparse.Namespace) -> int:
             write_json_atomic(args.out, result_record(payload, _command_line(args)))
         except OSError as exc:
             raise InputError([Problem(args.out, None, "--out", f"cannot write the result file: {exc.strerror or exc}")], what="output") from None
+    plots = []
+    if args.plots:
+        from harness.plots import write_plots
+
+        try:
+            plots = write_plots(result, args.plots)
+        except OSError as exc:
+            raise InputError([Problem(args.plots, None, "--plots", f"cannot write the plots: {exc.strerror or exc}")], what="output") from None
     if args.json:
         print(result.to_json())
     else:
         print(str(result))
         if args.out:
             print(f"wrote {args.out}")
+        for path in plots:
+            print(f"wrote {path}")
     return 0
 
 
@@ -153,8 +163,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
     from harness.scoring import dumps, _r
     from harness.significance import approximate_randomization, paired_bootstrap
 
-    a = _score(args, args.a, 0)
-    b = _score(args, args.b, 0)
+    resolved = _resolve_gold(args)
+    gold = resolved[0]
+    a = _score(args, args.a, 0, resolved)
+    b = _score(args, args.b, 0, resolved)
     boot = paired_bootstrap(a.doc_counts, b.doc_counts, args.trials, args.seed)
     ar = approximate_randomization(a.doc_counts, b.doc_counts, args.trials, args.seed)
     rows: dict[str, Any] = {}
@@ -177,6 +189,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         "a": {"system": a.system, "predictions_sha256": a.predictions_sha256},
         "b": {"system": b.system, "predictions_sha256": b.predictions_sha256},
         "metrics": rows,
+        "phenomena": _phenomenon_deltas(a, b),
+        "flipped": _flipped_sentences(gold, a, b, args.show, args.flip_metric),
     }
     if args.json:
         print(dumps(payload))
@@ -185,6 +199,41 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
         print(format_compare(payload))
     return 0
+
+
+def _phenomenon_deltas(a, b) -> dict[str, Any]:
+    """Headline recall per phenomenon tag for A and B, and B - A."""
+    from harness.scoring import _r
+
+    out: dict[str, Any] = {}
+    sa, sb = a.slices.get("phenomenon", {}), b.slices.get("phenomenon", {})
+    for tag in sa:
+        ra, rb = sa[tag].get("r"), sb.get(tag, {}).get("r")
+        out[tag] = {
+            "sentences": sa[tag].get("sentences"),
+            "a": _r(ra),
+            "b": _r(rb),
+            "delta": None if ra is None or rb is None else _r(rb - ra),
+        }
+    return out
+
+
+def _flipped_sentences(gold, a, b, show: int, metric: str) -> dict[str, Any]:
+    """Sentences all right by ``metric`` for one system and not for the other."""
+    n = len(gold.ids)
+    right_a, right_b = a.sentences_all_right(n, metric), b.sentences_all_right(n, metric)
+
+    def listing(mask) -> list[dict[str, Any]]:
+        return [{"id": gold.ids[k], "text": gold.texts[k]} for k in mask.nonzero()[0][:show]]
+
+    lost, gained = right_a & ~right_b, ~right_a & right_b
+    return {
+        "metric": metric,
+        "lost": int(lost.sum()),
+        "gained": int(gained.sum()),
+        "lost_examples": listing(lost),
+        "gained_examples": listing(gained),
+    }
 
 
 def cmd_gate(args: argparse.Namespace) -> int:
@@ -261,6 +310,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     o = s.add_argument_group("output")
     o.add_argument("--json", action="store_true", help="print the JSON payload instead of the table (reproducible: no date)")
     o.add_argument("--out", metavar="RESULT.json", help="also write a result file (payload + meta: date, git commit, versions)")
+    o.add_argument("--plots", metavar="DIR", help="also write PNG plots: confusion matrices (source type, verification), recall by phenomenon")
     s.set_defaults(func=cmd_score)
 
     c = subparsers.add_parser("compare", help="paired significance tests between two prediction files")
@@ -270,6 +320,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _mode_options(c)
     c.add_argument("--trials", type=_nonneg_int, default=DEFAULT_RESAMPLES, metavar="N", help=f"resamples and permutations (default {DEFAULT_RESAMPLES})")
     c.add_argument("--seed", type=_nonneg_int, default=DEFAULT_SEED, metavar="N")
+    c.add_argument("--show", type=_nonneg_int, default=10, metavar="N", help="flipped sentences to list each way (default 10)")
+    c.add_argument("--flip-metric", default=HEADLINE, choices=[m for m, cols in MAIN_METRICS.items() if cols[1:] == ("n_pred", "n_gold")],
+                   help="metric that decides whether a sentence is right, for the flipped-sentence list (default: the headline)")
     c.add_argument("--json", action="store_true")
     c.set_defaults(func=cmd_compare)
 

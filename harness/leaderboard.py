@@ -164,7 +164,7 @@ def _key_lines(text: str) -> tuple[dict[str, int], list[str]]:
     dups: list[str] = []
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return lines, dups
     if isinstance(node, yaml.MappingNode):
         for key, _ in node.value:
@@ -189,6 +189,8 @@ def parse_metadata(data: bytes, file: str) -> tuple[Metadata | None, list[Proble
         return None, [Problem(file, None, "file", "not valid UTF-8")]
     try:
         obj = yaml.safe_load(text)
+    except RecursionError:
+        return None, [Problem(file, None, "yaml", "nested too deeply")]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -601,7 +603,7 @@ def render_markdown(entries: list[Entry], signature: str, trials: int | None = N
     L.append("|" + "|".join(["---:", "---", "---", "---:", "---", "---"] + ["---:"] * (len(head) - 6)) + "|")
     for e in entries:
         f, ci = metric_f(e.result, HEADLINE)
-        row = [str(e.rank), md_escape(e.meta.system_name), f"[{e.name}](#{e.name})", fmt_pct(f), fmt_ci(ci), _status_label(e)]
+        row = [str(e.rank), md_escape(e.meta.system_name), f"[{md_escape(e.name)}](#{e.name})", fmt_pct(f), fmt_ci(ci), _status_label(e)]
         row += [fmt_pct(metric_f(e.result, n)[0]) for n in TABLE_METRICS if n != HEADLINE]
         L.append("| " + " | ".join(row) + " |")
     charts = chart_data(entries)
@@ -613,7 +615,7 @@ def render_markdown(entries: list[Entry], signature: str, trials: int | None = N
         if not cats:
             L.append("N/A")
             continue
-        L.append("| " + " | ".join([key.replace("_", " ")] + [e.name for e in entries]) + " |")
+        L.append("| " + " | ".join([key.replace("_", " ")] + [md_escape(e.name) for e in entries]) + " |")
         L.append("|" + "|".join(["---"] + ["---:"] * len(entries)) + "|")
         for c in cats:
             L.append("| " + " | ".join([md_escape(c)] + [fmt_pct(per[e.name].get(c)) for e in entries]) + " |")

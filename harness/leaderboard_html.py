@@ -94,14 +94,14 @@ th[data-sort] { cursor: pointer; user-select: none; }
 th[data-sort]:hover, th[data-sort]:focus { background: #e8eef7; }
 th[aria-sort="descending"]::after { content: " \\25BC"; } th[aria-sort="ascending"]::after { content: " \\25B2"; }
 td.text, th.text { text-align: left; }
-td.name { max-width: 18rem; overflow-wrap: anywhere; }
+td.name { min-width: 9rem; max-width: 18rem; overflow-wrap: break-word; }
 .ci { display: block; color: #777; font-size: 0.75rem; white-space: nowrap; }
 .badge { display: inline-block; padding: 0 0.4em; border-radius: 0.3em; font-size: 0.75rem; }
 .leader { background: #ffe9a8; } .tied { background: #dcefd9; }
 .legend span { margin-right: 1rem; white-space: nowrap; } .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.3em; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; } dt { font-weight: 600; } dd { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 section.system { border-top: 1px solid #ccc; margin-top: 1.5rem; }
-.per-class { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+.per-class { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; margin-top: 1rem; }
 svg text { font-size: 11px; fill: #333; }
 """ + "".join(f".c{k} {{ background: {c}; }}\n" for k, c in enumerate(PALETTE))
 
@@ -251,6 +251,13 @@ def _details(e: Entry) -> list[str]:
     return D
 
 
+def _split_of(signature: str) -> str:
+    for part in signature.split("|"):
+        if part.startswith("split:"):
+            return part[len("split:"):]
+    return "test"
+
+
 def render_html(entries: list[Entry], signature: str, trials: int | None = None) -> str:
     from harness.significance import DEFAULT_RESAMPLES
 
@@ -273,7 +280,8 @@ def render_html(entries: list[Entry], signature: str, trials: int | None = None)
         "</head>",
         "<body>",
         "<h1>attrib-bench leaderboard</h1>",
-        "<p>Attribution extraction in news: every system rescored with the current harness on the test split. "
+        "<p>Attribution extraction in news: every system rescored with the current harness on the "
+        f"{esc(_split_of(signature))} split. "
         f"Scores are F1 in %; small print under each score is the 95% interval from {trials} document bootstrap resamples. "
         f"<em>tied</em>: not significantly different from the leader on the headline metric ({esc(HEADLINE)} F1; paired "
         f"bootstrap over documents, p &gt;= {SIGNIFICANCE_LEVEL}). Click a column header to sort.</p>",

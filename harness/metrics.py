@@ -39,7 +39,8 @@ COUNTERS: tuple[str, ...] = (
     "detection",  # both (0/1)
     "content_exact",
     "content_partial",
-    "speaker",
+    "speaker",  # lenient name match (token F1 >= 0.5)
+    "speaker_exact",  # normalised names equal
     "speaker_span_exact",
     "speaker_span_partial",
     "cue_exact",
@@ -60,6 +61,7 @@ MAIN_METRICS: dict[str, tuple[str, str, str]] = {
     "content_partial": ("content_partial", "n_pred", "n_gold"),
     "content_exact": ("content_exact", "n_pred", "n_gold"),
     "speaker": ("speaker", "n_pred", "n_gold"),
+    "speaker_exact": ("speaker_exact", "n_pred", "n_gold"),
     "speaker_span_exact": ("speaker_span_exact", "n_pred_speaker_span", "n_gold_speaker_span"),
     "speaker_span_partial": ("speaker_span_partial", "n_pred_speaker_span", "n_gold_speaker_span"),
     "cue_exact": ("cue_exact", "n_pred", "n_gold"),
@@ -79,6 +81,7 @@ METRIC_NEEDS: dict[str, tuple[str, ...]] = {
     "attribution": ("speaker_name",),
     "attribution_full": ("speaker_name", "source_type", "verification"),
     "speaker": ("speaker_name",),
+    "speaker_exact": ("speaker_name",),
     "speaker_span_exact": ("speaker",),
     "speaker_span_partial": ("speaker",),
     "cue_exact": ("cue",),

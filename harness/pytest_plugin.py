@@ -271,7 +271,11 @@ def attrib_bench_gate(request: pytest.FixtureRequest) -> Callable[..., GateRepor
         try:
             report = gate(extractor, base_path, limit, opts.pop("split", None), gold=gold, **opts)
         except GateError as exc:
-            pytest.fail(f"attrib_bench_gate: {exc}", pytrace=False)
+            error = str(exc)  # failed outside the handler: no "during handling" chain in the output
+        else:
+            error = None
+        if error is not None:
+            pytest.fail(f"attrib_bench_gate: {error}", pytrace=False)
         if not report.passed:
             pytest.fail(str(report), pytrace=False)
         return report

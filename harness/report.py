@@ -22,23 +22,6 @@ from typing import Any
 
 from harness.metrics import HEADLINE, METRIC_NAMES
 
-DESCRIPTIONS = {
-    "attribution": "headline: content match + speaker right",
-    "attribution_full": "headline + source_type + verification",
-    "detection": "sentence has an attribution",
-    "content_partial": "content, token Jaccard >= 0.5",
-    "content_exact": "content, identical after trimming",
-    "speaker": "speaker name (or its span's text)",
-    "speaker_span_exact": "speaker span, identical",
-    "speaker_span_partial": "speaker span, Jaccard >= 0.5",
-    "cue_exact": "cue span, identical",
-    "cue_partial": "cue span, Jaccard >= 0.5",
-    "source_type": "label on matched pairs",
-    "verification": "label on matched pairs",
-    "quote_type": "label on matched pairs",
-}
-
-
 def pct(x: float | None, width: int = 5) -> str:
     return f"{'N/A':>{width}}" if x is None else f"{100 * x:{width}.1f}"
 
@@ -134,6 +117,19 @@ def format_compare(payload: dict[str, Any]) -> str:
         pb = "N/A" if row["p_bootstrap"] is None else f"{row['p_bootstrap']:.4f}"
         pa = "N/A" if row["p_randomization"] is None else f"{row['p_randomization']:.4f}"
         lines.append(f"{name:<21} {pct(row['a'], 6)} {pct(row['b'], 6)} {delta:>7} {pb:>8} {pa:>8}")
+    phen = payload.get("phenomena") or {}
+    if phen:
+        lines += ["", "headline recall by phenomenon (%)", f"{'phenomenon':<24} {'sents':>6} {'A':>6} {'B':>6} {'delta':>7}"]
+        for tag, row in phen.items():
+            delta = "N/A" if row["delta"] is None else f"{100 * row['delta']:+.1f}"
+            lines.append(f"{tag:<24} {row['sentences'] or 0:>6} {pct(row['a'], 6)} {pct(row['b'], 6)} {delta:>7}")
+    flipped = payload.get("flipped")
+    if flipped:
+        lines += ["", f"sentences that flipped (every attribution right by {flipped['metric']}, nothing spurious): lost {flipped['lost']}, gained {flipped['gained']}"]
+        for kind, key in (("lost", "lost_examples"), ("gained", "gained_examples")):
+            for ex in flipped[key]:
+                text = " ".join(ex["text"].split())
+                lines.append(f"  {kind:<6} {ex['id']}  {text[:100] + ('…' if len(text) > 100 else '')}")
     lines.append("")
     lines.append(f"signature: {payload['signature']}|test:paired-bs+ar|trials:{payload['trials']}")
     return "\n".join(lines)

@@ -26,7 +26,9 @@ file are ``None`` ("not available"), never zero.
 
 Field rules on a matched pair:
 
-- speaker: normalised names, exact or lenient (``speaker`` option); a
+- speaker: normalised names, lenient (``speaker``) and exact
+  (``speaker_exact``), both always reported; the ``speaker`` option picks the
+  one the headline ``attribution`` uses. A
   prediction without ``speaker_name`` is judged by the text of its speaker
   span; a gold attribution with neither name nor span (no source, imported
   corpora) is right only when the prediction has neither;
@@ -125,22 +127,24 @@ def _compare(text: str, a: tuple[int, int], b: tuple[int, int]) -> tuple[bool, f
 def _judge(g: tuple, p: tuple, text: str, speaker_mode: str) -> tuple[bool, ...]:
     """Field verdicts for an aligned pair.
 
-    Returns (speaker, speaker_span_exact, speaker_span_partial, cue_exact,
-    cue_partial, source_type, verification, quote_type).
+    Returns (speaker by ``speaker_mode``, speaker lenient, speaker exact,
+    speaker_span_exact, speaker_span_partial, cue_exact, cue_partial,
+    source_type, verification, quote_type).
     """
     gs, ps = g[1], p[1]  # speaker spans
     gn, pn = g[2], p[2]  # speaker names
     if gn is not None and gn == pn:
-        spk = True
+        spk_l = spk_e = True
+    elif gn is None and type(gs) is not tuple:
+        # A gold attribution without any source (imported corpora): right only
+        # when the prediction names none either, like the null-cue rule.
+        spk_l = spk_e = pn is None and type(ps) is not tuple
     else:
-        g_name = normalize_name(gn) if gn is not None else (normalize_name(text[gs[0] : gs[1]]) if type(gs) is tuple else ())
+        g_name = normalize_name(gn) if gn is not None else normalize_name(text[gs[0] : gs[1]])
         p_name = normalize_name(pn) if pn is not None else (normalize_name(text[ps[0] : ps[1]]) if type(ps) is tuple else ())
-        if gn is None and type(gs) is not tuple:
-            # A gold attribution without any source (imported corpora): right only
-            # when the prediction names none either, like the null-cue rule.
-            spk = pn is None and type(ps) is not tuple
-        else:
-            spk = names_match(g_name, p_name, speaker_mode)
+        spk_e = names_match(g_name, p_name, "exact")
+        spk_l = spk_e or names_match(g_name, p_name, "lenient")
+    spk = spk_l if speaker_mode == "lenient" else spk_e
     if type(gs) is tuple and type(ps) is tuple:
         if gs == ps:
             ss_e = ss_p = True
@@ -166,7 +170,7 @@ def _judge(g: tuple, p: tuple, text: str, speaker_mode: str) -> tuple[bool, ...]
     ver = v is not None and v == g[6]
     v = p[4]
     qt = v is not None and v == g[4]
-    return spk, ss_e, ss_p, cue_e, cue_p, st, ver, qt
+    return spk, spk_l, spk_e, ss_e, ss_p, cue_e, cue_p, st, ver, qt
 
 
 assert (CONTENT, SPEAKER, NAME, CUE, QUOTE_TYPE, SOURCE_TYPE, VERIFICATION) == tuple(range(7))  # indices used above
@@ -176,7 +180,7 @@ def _tiebreak(v: tuple[bool, ...]) -> float:
     """In [0, 1): prefers, in this order, the pair with the right speaker, all of
     speaker + source_type + verification, source_type, verification, quote_type,
     cue (partial, exact) and speaker span (partial, exact)."""
-    spk, ss_e, ss_p, cue_e, cue_p, st, ver, qt = v
+    spk, _, _, ss_e, ss_p, cue_e, cue_p, st, ver, qt = v
     return (
         256 * spk + 128 * (spk and st and ver) + 64 * st + 32 * ver + 16 * qt + 8 * cue_p + 4 * cue_e + 2 * ss_p + ss_e
     ) / 512
@@ -215,9 +219,9 @@ def _score_sentence(text: str, G: list, P: list, partial_mode: bool, speaker_mod
         c_exact, c_part = int(ex), int(part)
         if not (part if partial_mode else ex):
             return [1, 1, gss, pss, 1, 1, 1, c_exact, c_part] + _ZEROS[3:]
-        spk, ss_e, ss_p, cue_e, cue_p, st, ver, qt = _judge(g, p, text, speaker_mode)
+        spk, spk_l, spk_e, ss_e, ss_p, cue_e, cue_p, st, ver, qt = _judge(g, p, text, speaker_mode)
         pairs_out.append((g[5], p[5], st, g[6], p[6], ver, g[4], p[4], qt))
-        return [1, 1, gss, pss, 1, 1, 1, c_exact, c_part, spk, ss_e, ss_p, cue_e, cue_p, st, ver, qt, spk, spk and st and ver]
+        return [1, 1, gss, pss, 1, 1, 1, c_exact, c_part, spk_l, spk_e, ss_e, ss_p, cue_e, cue_p, st, ver, qt, spk, spk and st and ver]
 
     cmp = [[(True, 1.0) if g[0] == p[0] else _compare(text, g[0], p[0]) for p in P] for g in G]
     # content_exact: equality is an equivalence, so greedy matching is a maximum matching.
@@ -250,24 +254,25 @@ def _score_sentence(text: str, G: list, P: list, partial_mode: bool, speaker_mod
         c_part = sum(partial[i][k] for i, k in align(pw))
     row = [nG, nP, gss, pss, 1, 1, 1, c_exact, c_part] + _ZEROS[3:]
     for i, k in matched:
-        spk, ss_e, ss_p, cue_e, cue_p, st, ver, qt = verdicts[(i, k)]
+        spk, spk_l, spk_e, ss_e, ss_p, cue_e, cue_p, st, ver, qt = verdicts[(i, k)]
         g, p = G[i], P[k]
         pairs_out.append((g[5], p[5], st, g[6], p[6], ver, g[4], p[4], qt))
-        row[9] += spk
-        row[10] += ss_e
-        row[11] += ss_p
-        row[12] += cue_e
-        row[13] += cue_p
-        row[14] += st
-        row[15] += ver
-        row[16] += qt
-        row[17] += spk
-        row[18] += spk and st and ver
+        row[9] += spk_l
+        row[10] += spk_e
+        row[11] += ss_e
+        row[12] += ss_p
+        row[13] += cue_e
+        row[14] += cue_p
+        row[15] += st
+        row[16] += ver
+        row[17] += qt
+        row[18] += spk
+        row[19] += spk and st and ver
     return row
 
 
-assert COUNTERS[9:19] == (
-    "speaker", "speaker_span_exact", "speaker_span_partial", "cue_exact", "cue_partial",
+assert COUNTERS[9:20] == (
+    "speaker", "speaker_exact", "speaker_span_exact", "speaker_span_partial", "cue_exact", "cue_partial",
     "source_type", "verification", "quote_type", "attribution", "attribution_full",
 )  # fmt: skip
 
@@ -343,10 +348,28 @@ class ScoreResult:
     doc_counts: np.ndarray = field(repr=False)
     available: dict[str, bool] = field(default_factory=dict)
     predictions_sha256: str | None = None
+    # Count rows of the sentences that have a gold or a predicted attribution, and their
+    # positions in the gold file: what `compare` needs to list sentences that flipped.
+    sentence_rows: np.ndarray = field(default=None, repr=False)
+    sentence_positions: np.ndarray = field(default=None, repr=False)
 
     @property
     def headline(self) -> dict | None:
         return self.metrics[HEADLINE]
+
+    def sentences_all_right(self, n_sentences: int, metric: str = HEADLINE) -> np.ndarray:
+        """Per gold sentence: every gold attribution right by ``metric`` and nothing spurious.
+
+        ``metric`` is one counted per attribution (its denominators are ``n_pred``/``n_gold``).
+        Sentences with neither gold nor predicted attributions count as right.
+        """
+        right = np.ones(n_sentences, dtype=bool)
+        if self.sentence_rows is not None and len(self.sentence_rows):
+            rows = self.sentence_rows
+            col = _I[MAIN_METRICS[metric][0]]
+            ok = (rows[:, col] == rows[:, _I["n_gold"]]) & (rows[:, _I["n_pred"]] == rows[:, _I["n_gold"]])
+            right[self.sentence_positions] = ok
+        return right
 
     def to_dict(self) -> dict[str, Any]:
         metrics = {}
@@ -536,6 +559,8 @@ def _compute(
         doc_ids=list(gold.doc_ids),
         doc_counts=doc_counts,
         available=available,
+        sentence_rows=sent_rows,
+        sentence_positions=sent_idx,
     )
 
 

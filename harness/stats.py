@@ -56,7 +56,11 @@ def cue_lemma(cue_text: str) -> str:
 
 
 def corpus_stats(root: Path | None = None) -> dict:
-    metas = load_metadata(root)
+    return stats_of({split: load_split(split, root) for split in SPLITS}, load_metadata(root))
+
+
+def stats_of(records_by_split: dict, metas: dict) -> dict:
+    """Statistics of built records (``{split: [SentenceRecord]}``) and document metadata."""
     out: dict = {"splits": {}, "registers": Counter(), "topics": Counter()}
     for m in metas.values():
         out["registers"][m.register] += 1
@@ -65,7 +69,7 @@ def corpus_stats(root: Path | None = None) -> dict:
     cue_lemmas, words, doc_lengths = Counter(), [], []
     n_sent = n_with = n_attr = n_null_speaker = n_pron_cont = n_said = n_cues = 0
     for split in SPLITS:
-        records = load_split(split, root)
+        records = records_by_split[split]
         docs = {r.doc_id for r in records}
         n_attr_split = sum(len(r.attributions) for r in records)
         out["splits"][split] = {"documents": len(docs), "sentences": len(records), "attributions": n_attr_split}

@@ -181,3 +181,24 @@ def test_pysbd_splitter_offsets_point_into_the_text():
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
         "Dr. Ama Osei said on Monday: “We will not move.”", "She added it was final.", "No one else spoke."]
+
+
+def test_extract_prints_attributions_with_resolved_speakers(capsys):
+    article = Path(__file__).parent / "fixtures" / "article.txt"
+    assert main(["extract", str(article)]) == 0
+    out = capsys.readouterr().out
+    rows = [line for line in out.splitlines() if line[:3].strip().isdigit()]
+    # "She said ..." (sentence 2) resolves to the named speaker of the quote before it
+    she = next(line for line in rows if line.split()[0] == "2")
+    assert "She" in she and "Oona Brask" in she
+    assert any("Residents' groups" in line for line in rows)
+    assert "declined" not in " ".join(rows)  # a refusal without content is not an attribution
+
+
+def test_extract_jsonl_is_machine_readable(capsys):
+    article = Path(__file__).parent / "fixtures" / "article.txt"
+    assert main(["extract", str(article), "--jsonl"]) == 0
+    lines = [json.loads(l) for l in capsys.readouterr().out.splitlines()]
+    assert [l["sent_index"] for l in lines] == list(range(len(lines)))
+    names = [a["speaker_name"] for l in lines for a in l["attributions"]]
+    assert "Oona Brask" in names

@@ -248,6 +248,15 @@ def test_yaml_tags_are_never_constructed(tmp_path):
     assert not marker.exists()
 
 
+def test_hostile_yaml_structure_is_refused_without_crashing():
+    _, fields, _ = _problems("a: " + "[" * 20000 + "]" * 20000)
+    assert fields == {("yaml", None)}
+    meta, problems = parse_metadata(b"\xff\xfe", "m.yaml")
+    assert meta is None and problems[0].message == "not valid UTF-8"
+    meta, problems = parse_metadata(b"# x\n" * 40000, "m.yaml")
+    assert meta is None and "larger than" in problems[0].message
+
+
 def test_duplicate_keys_and_non_mapping_are_rejected():
     _, fields, _ = _problems(metadata_yaml() + "system_name: Again\n")
     assert "system_name" in {f for f, _ in fields}

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from harness.leaderboard import build
+from harness.metrics import METRIC_NAMES
 
 from test_leaderboard import XSS, standard_leaderboard
 
@@ -69,7 +70,7 @@ def _order(pg) -> list[str]:
 def test_table_renders_with_every_system(page):
     assert page.locator("#leaderboard tbody tr").count() == 3
     assert _order(page) == ["alpha", "xss-probe", "beta"]
-    assert page.locator("#leaderboard thead th").count() == 3 + 13
+    assert page.locator("#leaderboard thead th").count() == 3 + len(METRIC_NAMES)
     assert page.locator("svg#chart-phenomenon rect").count() > 0
     assert page.locator("#signature").inner_text().startswith("attrib-bench:")
     assert page.errors == []  # no script error, no CSP violation

@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from pathlib import Path
 
 import pytest
 
 from harness.cli import main
 
-from test_leaderboard import make_gold, predictions, write_gold
+from test_leaderboard import make_gold, write_gold
 
 pytest_plugins = ("pytester",)
 
@@ -55,23 +54,19 @@ def degraded(sentences):
 
 
 @pytest.fixture
-def project(pytester: pytest.Pytester, monkeypatch) -> pytest.Pytester:
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
     """A user's project: gold file, extractors module, and a baseline from `attrib-bench score --out`."""
     records = make_gold()
     write_gold(pytester.path / "gold.jsonl", records)
     pytester.makepyfile(extractors=EXTRACTORS)
-    monkeypatch.syspath_prepend(str(pytester.path))
-    import importlib
-
-    import extractors  # noqa: F401  (the user's module, fresh per test)
-
-    extractors = importlib.reload(extractors)
+    extractors: dict = {}
+    exec(compile(EXTRACTORS, "extractors.py", "exec"), extractors)  # the user's module, without importing it here
     from harness.extractor import run_extractor, write_submission
     from harness.scoring import _documents_of
     from harness.validate import read_gold
 
     gold = read_gold(pytester.path / "gold.jsonl")
-    rows = run_extractor(extractors.good, _documents_of(gold, {}))
+    rows = run_extractor(extractors["good"], _documents_of(gold, {}))
     write_submission(pytester.path / "good.jsonl", rows)
     (pytester.path / "results").mkdir()
     code = main(["score", str(pytester.path / "good.jsonl"), "--gold", str(pytester.path / "gold.jsonl"),

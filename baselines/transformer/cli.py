@@ -14,6 +14,7 @@ def _train(args: argparse.Namespace) -> int:
     config = TrainConfig(
         encoder=args.encoder or "", seed=args.seed, epochs=args.epochs, batch_size=args.batch_size,
         learning_rate=args.lr, max_length=args.max_length, patience=args.patience, threads=args.threads,
+        freeze_word_embeddings=not args.train_word_embeddings,
     )
     train_docs = load_documents("train")
     dev_docs = load_documents("dev")
@@ -59,6 +60,7 @@ def add_baseline_parser(baseline_sub) -> None:
     t.add_argument("--max-length", type=int, default=128)
     t.add_argument("--patience", type=int, default=2, help="epochs without dev improvement before stopping")
     t.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: default)")
+    t.add_argument("--train-word-embeddings", action="store_true", help="also fine-tune the word embeddings (about 4x slower on CPU)")
     t.add_argument("--limit-docs", type=int, default=0, help="train on the first N documents only (smoke runs)")
     t.set_defaults(func=_train)
     p = tr_sub.add_parser("predict", help="write a submission for a split")

@@ -38,6 +38,9 @@ class TrainConfig:
     max_length: int = 128
     patience: int = 2
     threads: int = 0  # 0: leave torch's default
+    # On a CPU, the dense gradient and AdamW update of the 30k x 384 word-embedding matrix
+    # cost about three times the rest of a step; freezing it makes training ~4x faster.
+    freeze_word_embeddings: bool = True
     label_models: dict = field(default_factory=dict)
 
 
@@ -108,13 +111,15 @@ def train(config: TrainConfig, out_dir: Path, train_docs: list[Document], dev_do
         tokenizer = AutoTokenizer.from_pretrained(config.encoder)
         encoder = AutoModel.from_pretrained(config.encoder)
     model = AttributionModel(encoder)
+    if config.freeze_word_embeddings:
+        model.encoder.get_input_embeddings().weight.requires_grad_(False)
     examples = encode_documents(tokenizer, train_docs, config.max_length, gold=True)
     order = np.random.default_rng(config.seed)
     steps_per_epoch = (len(examples) + config.batch_size - 1) // config.batch_size
     total = steps_per_epoch * config.epochs
     head_params = [p for n, p in model.named_parameters() if not n.startswith("encoder.")]
     optimizer = torch.optim.AdamW(
-        [{"params": model.encoder.parameters(), "lr": config.learning_rate},
+        [{"params": [p for p in model.encoder.parameters() if p.requires_grad], "lr": config.learning_rate},
          {"params": head_params, "lr": config.head_learning_rate}],
         weight_decay=config.weight_decay,
     )
