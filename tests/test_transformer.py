@@ -138,3 +138,10 @@ def test_a_sentence_longer_than_the_budget_keeps_every_token(tokenizer):
     ex = encode_sentence(tokenizer, ["Before.", long, "After."], 1, 32)
     covered = [o for o in ex.offsets if o is not None and o[1] > o[0]]
     assert covered[0][0] == 0 and covered[-1][1] == len(long)
+
+
+def test_content_fragments_are_merged_and_scraps_dropped():
+    from baselines.transformer.decode import clean_contents
+
+    # (2,5) and (7,9) are split by one stray O token -> one span; (12,12) is a one-token scrap
+    assert clean_contents([(2, 5), (7, 9), (12, 12), (15, 18)]) == [(2, 9), (15, 18)]

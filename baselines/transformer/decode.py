@@ -43,6 +43,21 @@ def bio_spans(tags: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+def clean_contents(spans: list[tuple[int, int]], max_gap: int = 1, min_tokens: int = 2) -> list[tuple[int, int]]:
+    """Repair a content layer: merge fragments split by a stray O tag, drop one-token scraps.
+
+    A tagger that loses one token inside a long quote would otherwise emit two
+    attributions, and a lone quotation mark or word would count as a false positive.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start - merged[-1][1] - 1 <= max_gap:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(a, b) for a, b in merged if b - a + 1 >= min_tokens]
+
+
 def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     if a[1] < b[0]:
         return b[0] - a[1]
@@ -86,29 +101,57 @@ def name_from_span(text: str) -> str:
     if words and len(caps) == len(words):
         kept = [w for w in words if w.lower().strip(".") not in TITLES]
         return " ".join(kept or words)
-    # "the airline's chief executive, Lukas Brenner" -> the trailing capitalised run
+    # "the airline's chief executive, Lukas Brenner" / "spokeswoman Captain Rhiannon Pryce" -> the
+    # trailing name, when a comma or a title precedes it; but not "a video shared with Meridian
+    # Wire", where the capitalised run is not the source.
+    head, comma, tail = text.rpartition(",")
+    tail_words = _WORD.findall(tail)
+    if comma and tail_words and all(w[:1].isupper() for w in tail_words):
+        return name_from_span(tail.strip())
     run: list[str] = []
+    before = None
     for w in reversed(words):
         if w[:1].isupper() and w.lower().strip(".") not in TITLES:
             run.insert(0, w)
-        elif run:
+        else:
+            before = w
             break
-    if len(run) >= 2 and words and words[-1] == run[-1]:
+    if len(run) >= 2 and before is not None and before.lower().strip(".") in TITLES:
         return " ".join(run)
     return text.strip()
 
 
+ORG_NOUNS = {"company", "firm", "ministry", "agency", "council", "board", "group", "department", "authority",
+             "union", "party", "office", "bank", "club", "federation", "association", "institute", "commission",
+             "operator", "organisation", "organization", "government", "court", "alliance", "team", "police"}
+
+
 class SpeakerResolver:
-    """Resolves pronouns, surnames and missing speakers across one document, in order."""
+    """Resolves pronouns, surnames, "the company" and missing speakers across one document, in order."""
 
     def __init__(self) -> None:
         self.names: list[str] = []  # full names seen so far, most recent last
+        self.orgs: list[str] = []  # capitalised names with an organisation noun, most recent last
         self.last: str | None = None
         self.last_named: str | None = None
+        self.last_quoted: str | None = None  # speaker of the most recent direct quote
 
-    def resolve(self, span_text: str | None) -> str | None:
+    def resolve(self, span_text: str | None, direct: bool = False) -> str | None:
+        name = self._resolve(span_text, direct)
+        if direct:
+            self.last_quoted = name
+        return name
+
+    def _resolve(self, span_text: str | None, direct: bool) -> str | None:
         if span_text is None:
-            return self.last
+            # A quote without a speaker in its sentence continues the last quoted speaker.
+            return (self.last_quoted if direct and self.last_quoted else None) or self.last
+        words = span_text.lower().split()
+        if len(words) == 2 and words[0] in ("the", "its", "this") and words[1] in ORG_NOUNS:
+            match = next((o for o in reversed(self.orgs) if words[1] in o.lower().split()), None)
+            if match:
+                self.last = match
+                return match
         if span_text.strip().lower() in PRONOUNS:
             self.last = self.last_named or self.last or span_text
             return self.last
@@ -120,7 +163,10 @@ class SpeakerResolver:
                     name = full
                     break
         if name[:1].isupper():
-            if name not in self.names:
+            if any(w.lower() in ORG_NOUNS for w in parts):
+                if name not in self.orgs:
+                    self.orgs.append(name)
+            elif name not in self.names:
                 self.names.append(name)
             self.last_named = name
         self.last = name

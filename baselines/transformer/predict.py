@@ -5,7 +5,7 @@ from pathlib import Path
 
 import torch
 
-from baselines.transformer.decode import SpeakerResolver, bio_spans, link
+from baselines.transformer.decode import SpeakerResolver, bio_spans, clean_contents, link
 from baselines.transformer.features import LAYERS, encode_sentence
 from baselines.transformer.model import AttributionModel, collate, load_model
 from harness.schema import LABEL_FIELDS, Attribution, Span
@@ -52,6 +52,8 @@ class TransformerExtractor:
             for row, ex in enumerate(chunk):
                 valid = [o is not None and o[1] > o[0] for o in ex.offsets]
                 spans = {l: bio_spans([t if valid[i] else -1 for i, t in enumerate(preds[l][row][: len(valid)])]) for l in LAYERS}
+                spans["content"] = clean_contents(spans["content"])
+                spans["inner_content"] = clean_contents(spans["inner_content"])
                 for linked in link(spans["speaker"], spans["cue"], spans["content"], spans["inner_content"]):
                     pending.append((row, ex, linked))
             labels = self._classify(out["states"], pending) if pending else []
@@ -76,9 +78,17 @@ class TransformerExtractor:
 
     @staticmethod
     def _char_span(ex, rng) -> Span | None:
+        """Character span of a token range, widened to whole words (a span may start mid-word
+        when the tagger's first B falls on a word piece)."""
         if rng is None:
             return None
-        return Span(ex.offsets[rng[0]][0], ex.offsets[rng[1]][1])
+        text = ex.text
+        start, end = ex.offsets[rng[0]][0], ex.offsets[rng[1]][1]
+        while start > 0 and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        return Span(start, end)
 
     def _attribution(self, ex, linked, labels) -> Attribution:
         return Attribution(
@@ -94,7 +104,7 @@ class TransformerExtractor:
         for text, attrs in zip(sentences, results):
             row = []
             for a in attrs:
-                name = resolver.resolve(a.speaker.text(text) if a.speaker else None)
+                name = resolver.resolve(a.speaker.text(text) if a.speaker else None, direct=a.quote_type == "direct")
                 row.append(Attribution(**{**a.__dict__, "speaker_name": name}))
             resolved.append(row)
         if self.label_override is not None:
