@@ -15,7 +15,7 @@ class TransformerExtractor:
     """Callable extractor (see :mod:`harness.extractor`): sentences of one document in, attributions out."""
 
     def __init__(self, model: AttributionModel, tokenizer, max_length: int = 128, batch_size: int = 32,
-                 label_override=None):
+                 label_override=None, rule_names: bool = True):
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = max_length
@@ -23,6 +23,10 @@ class TransformerExtractor:
         # Optional callable(list[(sentence_texts, index, Attribution)]) -> list[dict of labels]
         # used when a scikit-learn label model won on dev (see train.choose_label_models).
         self.label_override = label_override
+        # Take speaker names from the rule baseline's document-level resolution where its
+        # attribution has the same content (see _rule_names); the network's own span-based
+        # resolution is the fallback.
+        self.rule_names = rule_names
 
     @classmethod
     def from_dir(cls, directory: str | Path, **kwargs) -> "TransformerExtractor":
@@ -64,6 +68,12 @@ class TransformerExtractor:
                 results.append([self._attribution(ex, linked, lab) for ex, linked, lab in per_row.get(row, [])])
         return self._resolve_names(sentences, results)
 
+    @staticmethod
+    def _rule_names(sentences):
+        from baselines.rules import extract_document
+
+        return extract_document(sentences)
+
     def _classify(self, states, pending):
         length = states.shape[1]
         masks = torch.zeros((len(pending), 3, length))
@@ -100,12 +110,14 @@ class TransformerExtractor:
 
     def _resolve_names(self, sentences, results):
         resolver = SpeakerResolver()
+        from_rules = self._rule_names(sentences) if self.rule_names else [[] for _ in sentences]
         resolved = []
-        for text, attrs in zip(sentences, results):
+        for text, attrs, rule_attrs in zip(sentences, results, from_rules):
             row = []
             for a in attrs:
                 name = resolver.resolve(a.speaker.text(text) if a.speaker else None, direct=a.quote_type == "direct")
-                row.append(Attribution(**{**a.__dict__, "speaker_name": name}))
+                rule_name = _same_content_name(text, a, rule_attrs)
+                row.append(Attribution(**{**a.__dict__, "speaker_name": rule_name or name}))
             resolved.append(row)
         if self.label_override is not None:
             items = [(sentences, i, a) for i, row in enumerate(resolved) for a in row]
@@ -113,3 +125,22 @@ class TransformerExtractor:
                 new_labels = iter(self.label_override(items))
                 resolved = [[Attribution(**{**a.__dict__, **next(new_labels)}) for a in row] for row in resolved]
         return resolved
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def _same_content_name(text: str, attribution: Attribution, candidates) -> str | None:
+    """The speaker name of the candidate whose content overlaps most (word Jaccard >= 0.5)."""
+    mine = _words(attribution.content.text(text))
+    best, best_j = None, 0.5
+    for c in candidates:
+        theirs = _words(c.content.text(text))
+        union = mine | theirs
+        j = len(mine & theirs) / len(union) if union else 0.0
+        if j >= best_j and c.speaker_name:
+            best, best_j = c.speaker_name, j
+    return best
