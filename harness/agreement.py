@@ -21,6 +21,7 @@ from pathlib import Path
 from harness.authoring import parse_source
 from harness.corpus import data_dir
 from harness.errors import InputError, Problem
+from harness.normalize import names_match, normalize_name, word_jaccard
 from harness.schema import LABEL_FIELDS, SPLITS
 
 AGREEMENT_DIR = "agreement"
@@ -151,18 +152,10 @@ def format_report(report: dict) -> str:
     return "\n".join(lines)
 
 
-def _words(text: str) -> set[str]:
-    import re
-
-    return set(re.findall(r"\w+", text.lower()))
-
-
 def _same(field: str, first, second) -> bool:
     """Labels must be equal; names only as equal as the scorer's lenient speaker match asks."""
     if field != "speaker_name":
         return first == second
-    from harness.normalize import names_match, normalize_name
-
     return names_match(normalize_name(first or ""), normalize_name(second or ""), "lenient")
 
 
@@ -179,8 +172,7 @@ def disagreements(root: Path | None = None) -> list[dict]:
         scored = []
         for i, a in enumerate(g.attributions):
             for j, b in enumerate(s.attributions):
-                wa, wb = _words(a.content.text(g.text)), _words(b.content.text(s.text))
-                jac = len(wa & wb) / len(wa | wb) if wa | wb else 0.0
+                jac = word_jaccard(a.content.text(g.text), b.content.text(s.text))
                 if jac >= 0.5:
                     scored.append((-jac, i, j))
         for _, i, j in sorted(scored):

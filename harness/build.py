@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from harness.atomic import write_atomic
 from harness.authoring import parse_source
 from harness.corpus import data_dir
 from harness.errors import InputError, Problem
@@ -64,9 +65,7 @@ def write_corpus(root: Path | None = None) -> dict[str, bytes]:
     root = root or data_dir()
     files = build_corpus(root)
     for name, content in files.items():
-        tmp = root / f".{name}.tmp"
-        tmp.write_bytes(content)
-        tmp.replace(root / name)
+        write_atomic(root / name, content)
     return files
 
 

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from tqdm import tqdm
 
+from harness.atomic import write_atomic
 from harness.schema import Attribution, Document
 
 Extractor = Callable[[list[str]], Sequence[Sequence[Any]]]
@@ -54,8 +55,4 @@ def dump_submission(rows: list[dict]) -> bytes:
 
 def write_submission(path: Path, rows: list[dict]) -> None:
     """Write atomically: a failed run never leaves a half-written file behind."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(dump_submission(rows))
-    tmp.replace(path)
+    write_atomic(path, dump_submission(rows))

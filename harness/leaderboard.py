@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from harness.atomic import write_atomic
 from harness.errors import InputError, Problem
 from harness.metrics import HEADLINE, METRIC_NAMES
 
@@ -511,20 +512,11 @@ def build(directory: Path = Path("leaderboard"), gold_path: Path | None = None, 
     written = []
     for fname, text in ((LEADERBOARD_MD, md), (INDEX_HTML, page)):
         target = directory / fname
-        _write_atomic(target, text)
+        write_atomic(target, text)
         written.append(target)
     return BuildReport(entries, excluded, written, signature)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 # --------------------------------------------------------------------------- Markdown

@@ -128,6 +128,23 @@ def span_jaccard(text: str, a: tuple[int, int], b: tuple[int, int]) -> float:
     return both / (na + nb - both)
 
 
+_WORDS = re.compile(r"\w+")
+
+
+def word_jaccard(a: str, b: str) -> float:
+    """Jaccard overlap of the lowercased word sets of two texts (0.0 when both are empty).
+
+    A quick pairing measure for tools outside the scorer (agreement listings, decoding);
+    the scorer itself uses :func:`span_jaccard`.
+
+    >>> word_jaccard("the road was shut", "The road is shut")
+    0.6
+    """
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    union = wa | wb
+    return len(wa & wb) / len(union) if union else 0.0
+
+
 @lru_cache(maxsize=1 << 16)
 def normalize_name(name: str) -> tuple[str, ...]:
     """Tokens of a speaker name after normalisation (see the module docstring).

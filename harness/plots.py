@@ -39,10 +39,13 @@ def _figure(width: float, height: float):
 
 
 def _save(fig: Any, path: Path) -> Path:
-    tmp = path.with_name(f".{path.name}.tmp")
-    fig.savefig(tmp, format="png", metadata=PNG_METADATA, dpi=DPI)
-    tmp.replace(path)
-    return path
+    import io
+
+    from harness.atomic import write_atomic
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata=PNG_METADATA, dpi=DPI)
+    return write_atomic(path, buffer.getvalue())
 
 
 def plot_confusion(block: dict, key: str, path: Path, system: str | None = None) -> Path:

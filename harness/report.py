@@ -12,7 +12,6 @@ versions and the command. Only ``meta`` varies between runs on the same input.
 from __future__ import annotations
 
 import json
-import os
 import platform
 import subprocess
 import sys
@@ -179,17 +178,10 @@ def result_record(payload: dict[str, Any], command: list[str] | None = None) -> 
 
 def write_json_atomic(path: str | Path, obj: Any) -> None:
     """Write JSON via a temporary file and rename, so a failure never leaves half a file."""
+    from harness.atomic import write_atomic
     from harness.scoring import dumps
 
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(dumps(obj) + "\n", encoding="utf-8")
-        tmp.replace(path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_atomic(path, dumps(obj) + "\n")
 
 
 def load_result(path: str | Path) -> dict[str, Any]:

@@ -8,6 +8,7 @@ import torch
 from baselines.transformer.decode import SpeakerResolver, bio_spans, clean_contents, link
 from baselines.transformer.features import LAYERS, encode_sentence
 from baselines.transformer.model import AttributionModel, collate, load_model
+from harness.normalize import word_jaccard
 from harness.schema import LABEL_FIELDS, Attribution, Span
 
 
@@ -127,20 +128,12 @@ class TransformerExtractor:
         return resolved
 
 
-def _words(text: str) -> set[str]:
-    import re
-
-    return set(re.findall(r"\w+", text.lower()))
-
-
 def _same_content_name(text: str, attribution: Attribution, candidates) -> str | None:
     """The speaker name of the candidate whose content overlaps most (word Jaccard >= 0.5)."""
-    mine = _words(attribution.content.text(text))
+    mine = attribution.content.text(text)
     best, best_j = None, 0.5
     for c in candidates:
-        theirs = _words(c.content.text(text))
-        union = mine | theirs
-        j = len(mine & theirs) / len(union) if union else 0.0
+        j = word_jaccard(mine, c.content.text(text))
         if j >= best_j and c.speaker_name:
             best, best_j = c.speaker_name, j
     return best
