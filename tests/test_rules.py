@@ -440,3 +440,57 @@ def test_deterministic():
     doc = ["“We will rebuild the pier,” Mayor Ilse Varga said.", "She said the work would take a year.",
            "The claim could not be independently verified."]
     assert extract_document(doc) == extract_document(list(doc))
+
+
+# Appositives and role words before a name: the name is the speaker (sentences written for this test).
+@pytest.mark.parametrize("sentence,span_text,name", [
+    ("The owner, fisherman Odran Keel, told the court the nets had been left for three days.",
+     "The owner, fisherman Odran Keel", "Odran Keel"),
+    ("Tamsin Voll’s father, Ruben Voll, said he had borrowed money for the trip.",
+     "Tamsin Voll’s father, Ruben Voll", "Ruben Voll"),
+    ("Casa Ribeira' director, Ilda Moraes Pinto, described the rules as a trap.",
+     "Casa Ribeira' director, Ilda Moraes Pinto", "Ilda Moraes Pinto"),
+    ("The town's water board, the Upper Fenn Water Authority, said salt levels had doubled.",
+     "The town's water board, the Upper Fenn Water Authority", "Upper Fenn Water Authority"),
+    ("The outbreak began in March, according to the clinic’s epidemiologist, Dr Hedda Rauk.",
+     "the clinic’s epidemiologist, Dr Hedda Rauk", "Hedda Rauk"),
+    ("“We lost half the catch,” said cooperative president Brannoc Teal.",
+     "cooperative president Brannoc Teal", "Brannoc Teal"),
+    ("“It looked like a whirlpool,” gasped shopkeeper Idris Maluk, 29.",
+     "shopkeeper Idris Maluk", "Idris Maluk"),
+    ("Harrow Point village headman Sakda Wongpan said the forest had changed.",
+     "Harrow Point village headman Sakda Wongpan", "Sakda Wongpan"),
+])
+def test_the_name_in_an_appositive_or_after_a_role_word_is_the_speaker(sentence, span_text, name):
+    attr = only(sentence)
+    assert (attr["speaker"], attr["name"]) == (span_text, name)
+
+
+@pytest.mark.parametrize("sentence,span_text", [
+    ("The company, based in Oslo, said the recall was voluntary.", "The company"),
+    ("The firm, a unit of Norrgate Capital, said the recall was voluntary.", "The firm"),
+])
+def test_a_description_after_the_comma_is_not_taken_for_a_name(sentence, span_text):
+    assert only(sentence)["speaker"] == span_text
+
+
+def test_a_bare_surname_is_a_mention_for_later_pronouns():
+    doc = run(
+        "Rhea Doulton runs the night shelter on Cask Lane.",
+        "The council's housing officer, Mark Bellweather, said forty beds were available.",
+        "Doulton has heard that before.",
+        "“They come at night, when the office is shut,” she said.",
+    )
+    assert [(a["speaker"], a["name"]) for a in doc[3]] == [("she", "Rhea Doulton")]
+
+
+def test_a_sentence_opening_function_word_is_not_part_of_the_name():
+    doc = run(
+        "Inês Vilar cuts cork by hand in a shed outside Évora.",
+        "The regional federation, Cortiça Unida, said hand grading was a dying trade.",
+        "For Vilar, the argument is about more than money.",
+        "“People talk about heritage as if it were a museum,” she said.",
+        "But Tarmo Kikas, a buyer from Tallinn, said the price would fall.",
+    )
+    assert [(a["speaker"], a["name"]) for a in doc[3]] == [("she", "Inês Vilar")]
+    assert [a["name"] for a in doc[4]] == ["Tarmo Kikas"]

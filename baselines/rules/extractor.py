@@ -616,7 +616,8 @@ class RuleExtractor:
                 first_r = toks[j + 1] if j + 1 < len(toks) else None
                 if first_r is not None and (first_r.low in TIME_WORDS or first_r.low in ("last", "this", "next", "earlier", "later", "was", "is", "were", "are")
                                             or not (first_r.low in DETERMINERS or first_r.text[:1].isupper() or first_r.low in PRONOUNS
-                                                    or first_r.low in sources.GROUP_HINT or first_r.low in ("police", "officials", "sources", "witnesses", "residents"))):
+                                                    or first_r.low in sources.GROUP_HINT or first_r.low in ("police", "officials", "sources", "witnesses", "residents")
+                                                    or _role_before_name(toks, j + 1))):
                     right = None
                 if entry.cls in ("showing", "belief") or toks[i].low in ("published", "posted", "filed", "released", "issued", "recorded", "compiled", "circulated", "shared"):
                     right = None  # ", published last year," is a reduced relative, not "said X"
@@ -671,6 +672,14 @@ class RuleExtractor:
                 x += 1
             if x - (j + 1) <= 16 and x > j + 1:
                 rs, re_, rend = toks[j + 1].start, toks[x - 1].end, x
+                described = toks[j + 1].low in DETERMINERS or any(_possessive(t) for t in toks[j + 1: x])
+                if described and rend < len(toks) and toks[rend].low == ",":
+                    # "according to the authority’s epidemiologist, Dr Radka Holubová"
+                    y = rend + 1
+                    while y < len(toks) and not toks[y].is_quote and toks[y].low not in (",", ".", ";", ":", "!", "?", "(", "—", "–"):
+                        y += 1
+                    if (y == len(toks) or toks[y].low in (",", ".")) and _name_after_description(toks[rend + 1: y]):
+                        re_, rend = toks[y - 1].end, y
             if rend + 1 < len(toks) and toks[rend].low == "," and toks[rend + 1].low in ("a", "an", "the", "who", "which"):
                 y = rend + 1
                 while y < len(toks) and toks[y].low != "," and not toks[y].is_quote:
@@ -852,6 +861,8 @@ class RuleExtractor:
         head_named = sources.looks_like_person(head_text) or (
             head_text[:1].isupper() and head_text.split()[0].lower() not in DETERMINERS and not any(
                 w.lower() in sources.ROLE_NOUNS for w in head_text.split()))
+        if head_named and head_text.split()[-1][:1].islower() and re.search(r"\w(?:’s|'s|’|')\s", head_text):
+            head_named = False  # "Hamza’s father", "Redes Comunes' director": a possessive description
         seg_named = seg_first.text[:1].isupper() and seg_first.low not in DETERMINERS and seg_first.low not in ("who", "which")
         seg_person = sources.looks_like_person(seg_text) and not head_named
         if head_text.lower() in ("one of them", "one of those", "another", "some of them", "two of them") and seg_first.low in DETERMINERS:
@@ -860,6 +871,8 @@ class RuleExtractor:
             return hs, seg[-1].end, htok
         if seg_person and seg_first.low in DETERMINERS and not head_named:
             return hs, seg[-1].end, htok  # "Its author, the economist Helmi Vartiainen,"
+        if not head_named and _name_after_description(seg):
+            return hs, seg[-1].end, htok  # "The owner, fisherman Pádraig Lavelle," / "The utility, the Lower River Authority,"
         return head
 
     def _and_participle(self, toks: list[Tok], i: int, e_tok: int) -> bool:
@@ -909,12 +922,13 @@ class RuleExtractor:
             e += 1
         if e == s:
             return None
-        # "the operator, Nordhaven Logistics"
-        if e + 1 < n and toks[e].low == "," and toks[e + 1].text[:1].isupper() and toks[e + 1].low not in ("who", "which") and toks[s].low in DETERMINERS:
+        # "the operator, Nordhaven Logistics" / "Quiñónez Bone's lawyer, Patricio Ayoví Mina"
+        described = toks[s].low in DETERMINERS or any(_possessive(t) for t in toks[s:e])
+        if e + 1 < n and toks[e].low == "," and described and toks[e + 1].low not in ("who", "which"):
             e2 = e + 1
-            while e2 < n and toks[e2].text[:1].isupper() and not toks[e2].is_quote:
+            while e2 < n and not toks[e2].is_quote and toks[e2].low not in (",", ".", ";", ":", "!", "?", "(", ")", "—", "–"):
                 e2 += 1
-            if e2 < n and toks[e2].low in (",", ".") or e2 == n:
+            if (e2 == n or toks[e2].low in (",", ".")) and _name_after_description(toks[e + 1: e2]):
                 e = e2
         return toks[s].start, toks[e - 1].end, e
 
@@ -1120,6 +1134,51 @@ class RuleExtractor:
 
 
 _DEFAULT: RuleExtractor | None = None
+
+
+_NAME_JOINERS = frozenset("of de del della di da do dos das du des la le van von der den bin binti al el y e and for".split())
+
+
+def _possessive(tok: Tok) -> bool:
+    return tok.low in ("’", "'") or tok.low.endswith(("’s", "'s"))
+
+
+def _role_before_name(toks: list[Tok], k: int, max_words: int = 3) -> bool:
+    """Lowercase description words, then a capitalised name: "president Apostolos Mavridis", "shopkeeper Adeel Rana"."""
+    x = k
+    while x < len(toks) and x - k < max_words and toks[x].text[:1].islower() and toks[x].text.isalpha():
+        low = toks[x].low
+        if low in PREPOSITIONS or low in TIME_WORDS or low in AUXILIARIES or low in DETERMINERS or low in ("that", "who", "which", "and", "but") \
+                or low.endswith(("ed", "ing", "ly")):
+            return False
+        x += 1
+    return k < x < len(toks) and toks[x].text[:1].isupper() and not toks[x].is_quote
+
+
+def _name_after_description(seg: list[Tok]) -> bool:
+    """An appositive that names the head: "fisherman Pádraig Lavelle", "Dr Radka Holubová", "the Lower River Water Authority".
+
+    Up to three lowercase role words may precede the name (none a preposition, verb form or adverb);
+    the name itself is two or more capitalised words (joined by "of", "de", … inside).
+    """
+    toks_ = list(seg)
+    x = 0
+    if x < len(toks_) and toks_[x].low in ("the", "a", "an"):
+        x += 1
+    lower = 0
+    while x < len(toks_) and toks_[x].text[:1].islower():
+        low = toks_[x].low
+        if lower == 3 or low in PREPOSITIONS or low in AUXILIARIES or low in DETERMINERS or low in TIME_WORDS \
+                or low in ("who", "which", "that", "and", "but") or low.endswith(("ed", "ing", "ly")) or not toks_[x].text.isalpha():
+            return False
+        lower += 1
+        x += 1
+    name = toks_[x:]
+    if len(name) < 2 or len(name) > 8:
+        return False
+    if not (name[0].text[:1].isupper() and name[-1].text[:1].isupper()):
+        return False
+    return all(t.text[:1].isupper() or t.low in _NAME_JOINERS or t.text in ("-", "&") for t in name)
 
 
 def default_extractor() -> RuleExtractor:

@@ -100,13 +100,17 @@ class Mentions:
                 if run.endswith(("’s", "'s")):
                     run = run[:-2]
                 before = text[max(0, s - 12):s].lower().split()
-                if before and (before[-1] in _PLACE_PREPS or before[-1] == "the"):
+                topic = text[:s].strip() == "For"  # "For Vilar, the argument is …": a person, not a place
+                if before and (before[-1] in _PLACE_PREPS or before[-1] == "the") and not topic:
                     continue  # "in Mae Sot", "the University of ..."
                 if _ORG_AFTER.match(text, e):
                     continue  # "Kuala Lumpur office", "Asian Games committee"
                 name = sources.person_name(run)
                 if not name:
-                    continue
+                    # a bare surname ("Marras rejects the estimate") counts when the article gave the full name before
+                    if " " in run or " " not in _expand_surname(run, self.full):
+                        continue
+                    name = run
                 if len(name.split()) >= 2:
                     if name not in self.full:
                         self.full.append(name)
@@ -244,7 +248,8 @@ _MEDIA_HEADS = frozenset("newspaper paper daily weekly broadcaster station chann
 _VOICE_HEADS = frozenset("statement statements communiqué communique announcement release filing".split())
 
 
-def _org_coref(phrase: str, name: str, sentences: list[str], i: int, history: list[tuple[str, str]]) -> str:
+def _org_coref(phrase: str, name: str, sentences: list[str], i: int, history: list[tuple[str, str]],
+               org_votes: Counter | None = None) -> str:
     """"the federation" → "Finnish Ball Games Federation"; "the operator" → the most salient organisation so far."""
     words_ = phrase.split()
     if len(words_) == 2 and words_[0][:1].isupper() and words_[1].lower() in ("officials", "spokesperson", "spokesman", "spokeswoman", "leaders", "representatives"):
@@ -270,7 +275,9 @@ def _org_coref(phrase: str, name: str, sentences: list[str], i: int, history: li
             cands[n][1] = order
     for j in range(max(0, i - 25), i + 1):
         for _, _, run in sources.cap_runs(sentences[j]):
-            if len(run.split()) >= 2 and sources._org_like(run.split()) and run.split()[0] not in ("The", "A"):
+            if len(run.split()) >= 2 and run.split()[0] not in ("The", "A") and (
+                    sources._org_like(run.split()) or org_votes and org_votes.get(run, 0) > 0):
+                # an organisation word ("... Federation") or pronoun evidence ("Kaveri Silicon ... its chargers")
                 order += 1
                 cands.setdefault(run, [0, 0])
                 cands[run][0] += 1
@@ -373,12 +380,12 @@ def resolve_document(extractor, sentences: list[str], per_sent: list[list]) -> N
                 if name.isupper():
                     name = _acronym(name, sentences)
                 if stype == "named_organization" and (" " not in name.strip() or re.match(r"^(?:(?:the|its|their|our)\s+\w+|[A-Z]\w+ (?:officials|spokes\w+|leaders|representatives))$", phrase, re.IGNORECASE)):
-                    name = _org_coref(phrase, name, sentences, _sent_index(per_sent, cands), history)
+                    name = _org_coref(phrase, name, sentences, _sent_index(per_sent, cands), history, mentions.org_votes)
                 if stype in ("document", "recording", "media"):
                     head = phrase.lower().split()[-1] if phrase else ""
                     if head in _VOICE_HEADS and stype == "document" and re.match(r"^(?:the|its|this|that)\s", phrase.lower()):
                         stype = "named_organization"  # "the statement said": the organisation speaking
-                        name = _org_coref(phrase, name, sentences, _sent_index(per_sent, cands), history)
+                        name = _org_coref(phrase, name, sentences, _sent_index(per_sent, cands), history, mentions.org_votes)
                     else:
                         name = _nominal_coref(phrase, name, stype, history)
                 if stype == "named_person":

@@ -124,6 +124,10 @@ def cap_runs(text: str) -> list[tuple[int, int, str]]:
                 continue
             cut = len(first) + 1
             s, run = s + cut, run[cut:]
+        # a capitalised function word that opens the sentence is not part of the name ("But Tarmo Kikas", "For Vilar")
+        while " " in run and run.split(" ", 1)[0].lower() in _NOT_NAME:
+            cut = run.index(" ") + 1
+            s, run = s + cut, run[cut:]
         out.append((s, s + len(run), run))
     return out
 
@@ -136,12 +140,18 @@ def person_name(phrase: str) -> str | None:
     and runs inside a prepositional phrase ("Professor Yang Ji-min of the Korea Institute …").
     """
     found: list[str] = []
-    for start, _, run in cap_runs(phrase):
-        if run.endswith(("’s", "'s")):
+    found_end = 0
+    for start, end, run in cap_runs(phrase):
+        if run.endswith(("’s", "'s", "'", "’")) or phrase[end:end + 1] in ("'", "’"):
             continue
         before = phrase[:start].split()
         if before and before[-1].lower() in PREPOSITIONS and found:
             continue
+        between = phrase[found_end:start].split()
+        if found and between and all(w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in ("and", "or", "the", "a", "an")
+                                     for w in between):
+            # "Ban Laem Sak village headman Somsak Hemmarat": a name right after role nouns beats the place before them
+            found = []
         toks = run.split()
         # drop leading titles and role words ("Police Colonel", "Mayor", "Dr.")
         while toks and (_is_title(toks[0]) or toks[0].lower() in ROLE_NOUNS):
@@ -153,6 +163,7 @@ def person_name(phrase: str) -> str | None:
             continue
         if len(toks) >= 2 or (len(toks) == 1 and len(toks[0]) > 1 and len(run.split()) > 1):
             found.append(" ".join(toks).rstrip(","))
+            found_end = end
     if not found:
         return None
     return found[0]
@@ -329,7 +340,7 @@ def speaker_name(phrase: str, stype: str) -> str:
     # "The operator, Nordhaven Logistics" → the name part
     if ", " in text:
         left, right = text.split(", ", 1)
-        if right[:1].isupper():
+        if right[:1].isupper() or _strip_det(right)[:1].isupper():
             return _strip_det(right) if stype != "named_person" else (person_name(right) or right)
     return _strip_det(text)
 
