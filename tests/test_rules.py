@@ -494,3 +494,12 @@ def test_a_sentence_opening_function_word_is_not_part_of_the_name():
     )
     assert [(a["speaker"], a["name"]) for a in doc[3]] == [("she", "Inês Vilar")]
     assert [a["name"] for a in doc[4]] == ["Tarmo Kikas"]
+
+
+def test_a_possessor_is_not_preferred_over_the_subject_for_a_pronoun():
+    doc = run(
+        "Valentina Kuzmina, 84, has failed the language test twice.",
+        "Inese Rudzīte, who teaches Kuzmina’s weekly class at the library, said most of her students were in their seventies.",
+        "“They come every Tuesday, in the snow,” she said.",
+    )
+    assert [(a["speaker"], a["name"]) for a in doc[2]] == [("she", "Inese Rudzīte")]

@@ -92,12 +92,14 @@ class Mentions:
     def __init__(self, sentences: list[str]):
         self.full: list[str] = []
         self.items: list[tuple[int, int, str]] = []  # (sentence, offset, full name)
+        self.possessive: set[tuple[int, int]] = set()  # (sentence, offset) of mentions like "Kuzmina’s class"
         votes: dict[str, list[int]] = {}
         plains = [_mask_quotes(t) for t in sentences]
         for i, text in enumerate(sentences):
             plain_text = plains[i]
             for s, e, run in sources.cap_runs(plain_text):
-                if run.endswith(("’s", "'s")):
+                possessive = run.endswith(("’s", "'s"))
+                if possessive:
                     run = run[:-2]
                 before = text[max(0, s - 12):s].lower().split()
                 topic = text[:s].strip() == "For"  # "For Vilar, the argument is …": a person, not a place
@@ -120,6 +122,8 @@ class Mentions:
                     if " " not in full:
                         continue
                 self.items.append((i, s, full))
+                if possessive:
+                    self.possessive.add((i, s))
                 title = run.split()[0].rstrip(".")
                 if title in ("Mr", "Sir", "Lord", "King", "Prince", "Father", "Brother"):
                     votes.setdefault(full, [0, 0])[0] += 3
@@ -165,12 +169,19 @@ class Mentions:
         """The most recent compatible mention before (sentence i, offset pos): (sentence, offset, name) or None."""
         by_sent = self._by_sent
         for si in range(i, max(-1, i - window - 1), -1):
+            fallback = None
             for (s_, off, name) in reversed(by_sent.get(si, ())):
                 if si == i and off >= pos:
                     continue
                 g = self.gender.get(name) if hasattr(self, "gender") else None
                 if gender is None or g is None or g == gender:
+                    if gender is not None and (si, off) in self.possessive:
+                        # "Rudzīte, who teaches Kuzmina’s class, said …": a possessor is rarely the next subject
+                        fallback = fallback or (si, off, name)
+                        continue
                     return si, off, name
+            if fallback is not None:
+                return fallback
         return None
 
 
