@@ -92,7 +92,7 @@ def _extract(args) -> int:
             return 2
         from baselines.transformer.predict import TransformerExtractor
 
-        extractor = TransformerExtractor.from_dir(args.model)
+        extractor = TransformerExtractor.from_dir(args.model, int8=args.int8)
     results = extractor(sentences)
     if args.jsonl:
         for k, (sentence, attrs) in enumerate(zip(sentences, results)):
@@ -161,6 +161,7 @@ def register(sub) -> None:
     ex.add_argument("file", help="a UTF-8 text file, or - for standard input")
     ex.add_argument("--system", choices=("rules", "transformer"), default="rules")
     ex.add_argument("--model", help="trained model directory (for --system transformer)")
+    ex.add_argument("--int8", action="store_true", help="int8-quantized transformer inference (faster on CPU)")
     ex.add_argument("--splitter", choices=("pysbd", "lines"), default="pysbd")
     ex.add_argument("--jsonl", action="store_true", help="print one JSON object per sentence")
     ex.set_defaults(func=_extract)
