@@ -159,6 +159,23 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_runs(args: argparse.Namespace) -> int:
+    from harness import runs
+
+    if len(args.predictions) < 2:
+        raise InputError([Problem("PRED", None, "predictions", "give at least two runs (a standard deviation needs two)")], what="runs")
+    resolved = _resolve_gold(args)
+    results = [_score(args, pred, args.bootstrap, resolved) for pred in args.predictions]  # all scored before any output
+    summary = runs.summarize(list(args.predictions), results)
+    if args.json:
+        print(runs.dumps(summary))
+    elif args.markdown:
+        print(runs.format_markdown(summary))
+    else:
+        print(runs.format_table(summary))
+    return 0
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     from harness.scoring import dumps, _r
     from harness.significance import approximate_randomization, paired_bootstrap
@@ -312,6 +329,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     o.add_argument("--out", metavar="RESULT.json", help="also write a result file (payload + meta: date, git commit, versions)")
     o.add_argument("--plots", metavar="DIR", help="also write PNG plots: confusion matrices (source type, verification), recall by phenomenon")
     s.set_defaults(func=cmd_score)
+
+    r = subparsers.add_parser(
+        "runs",
+        help="several runs of one system (e.g. seeds): each main metric per run, mean ± sample sd",
+        description="Score each submission with the same settings and report every main metric per run and "
+                    "mean ± sample standard deviation (n - 1) over the runs.",
+    )
+    r.add_argument("predictions", metavar="PRED", nargs="+", help="submission JSONL files, one per run (at least two)")
+    _gold_options(r)
+    _mode_options(r)
+    r.add_argument("--bootstrap", type=_nonneg_int, default=DEFAULT_RESAMPLES, metavar="N", help=f"document resamples for each run's 95%% CI (default {DEFAULT_RESAMPLES})")
+    r.add_argument("--seed", type=_nonneg_int, default=DEFAULT_SEED, metavar="N", help=f"bootstrap seed (default {DEFAULT_SEED})")
+    fmt = r.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print the summary as JSON")
+    fmt.add_argument("--markdown", action="store_true", help="print a Markdown table (headline with each run's CI)")
+    r.set_defaults(func=cmd_runs)
 
     c = subparsers.add_parser("compare", help="paired significance tests between two prediction files")
     c.add_argument("a", metavar="A", help="submission JSONL of system A")

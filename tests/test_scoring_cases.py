@@ -417,7 +417,7 @@ def test_flat_keys_follow_the_spacy_convention():
     assert all(v is None or (0 <= v <= 1 and not math.isnan(v)) for v in flat.values())
 
 
-@pytest.mark.parametrize("module", ["normalize", "matching", "metrics", "signature", "scoring", "significance"])
+@pytest.mark.parametrize("module", ["normalize", "matching", "metrics", "signature", "scoring", "significance", "runs"])
 def test_docstring_examples(module):
     import doctest
     import importlib

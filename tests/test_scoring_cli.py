@@ -233,3 +233,34 @@ def test_json_is_byte_identical_across_processes(files):
         assert proc.returncode == 0, proc.stderr
         outs.append(proc.stdout)
     assert outs[0] == outs[1]
+
+
+def test_runs_reports_each_run_and_mean_with_sample_sd(files, capsys):
+    # perfect: 3 of 3 gold attributions right -> headline F1 1.0.
+    # weaker: 2 predicted (d1-s000, d1-s001), both with content and speaker "Varga" right (lenient),
+    # d2-s001 missed -> P 2/2, R 2/3, F1 0.8; verification wrong on A1 ("asserted" vs "unverified").
+    # mean of (1.0, 0.8) = 0.9; sample sd = sqrt((0.1^2 + 0.1^2) / 1) = 0.141421...
+    assert main(["runs", str(files.perfect), str(files.weaker), "--gold", str(files.gold), "--bootstrap", "0", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    head = out["metrics"]["attribution"]
+    assert head["f"] == [1.0, 0.8]
+    assert head["mean"] == pytest.approx(0.9)
+    assert head["sd"] == pytest.approx(0.141421, abs=1e-6)
+    assert out["runs"] == [str(files.perfect), str(files.weaker)]
+    assert out["signature"].endswith("boot:0|seed:12345")
+    assert main(["runs", str(files.perfect), str(files.weaker), "--gold", str(files.gold), "--bootstrap", "50"]) == 0
+    text = capsys.readouterr().out
+    assert "90.0 ± 14.1" in text and "run 2: " in text and text.rstrip().splitlines()[-1].startswith("signature: ")
+    assert main(["runs", str(files.perfect), str(files.weaker), "--gold", str(files.gold), "--markdown"]) == 0
+    md = capsys.readouterr().out
+    assert md.splitlines()[2].startswith("| **attribution** (headline) | 100.0 [") and md.splitlines()[2].endswith("| 90.0 ± 14.1 |")
+
+
+def test_runs_rejects_a_single_run_and_a_bad_file_before_printing(files, tmp_path, capsys):
+    assert main(["runs", str(files.perfect), "--gold", str(files.gold)]) == 2
+    assert "at least two runs" in capsys.readouterr().err
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "d1-s000", "attributions": []}\nnot json\n', encoding="utf-8")
+    assert main(["runs", str(files.perfect), str(bad), "--gold", str(files.gold)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "bad.jsonl:2" in captured.err
