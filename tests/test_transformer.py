@@ -205,3 +205,16 @@ def test_the_networks_own_speaker_span_is_named_with_the_rule_helpers():
 
     assert _name_with_rule_helpers(sents, 2, attr(2, "She"), mentions) == "Oona Brask"
     assert _name_with_rule_helpers(sents, 3, attr(3, "Lund"), mentions) == "Peder Lund"
+
+
+def test_predictions_of_the_trained_model_pass_the_harness_validation(overfit_model_dir, tmp_path):
+    from harness.extractor import run_extractor, write_submission
+    from harness.validate import read_gold, read_submission
+
+    doc = gold_document()
+    gold_path = tmp_path / "gold.jsonl"
+    gold_path.write_text("".join(json.dumps(s.to_dict(), ensure_ascii=False) + "\n" for s in doc.sentences), encoding="utf-8")
+    pred_path = tmp_path / "preds.jsonl"
+    write_submission(pred_path, run_extractor(TransformerExtractor.from_dir(overfit_model_dir), [doc]))
+    preds = read_submission(pred_path, read_gold(gold_path))  # raises InputError on any problem
+    assert len(preds) == len(SENTENCES) and sum(len(p) for p in preds) == 3
