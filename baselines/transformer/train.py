@@ -29,7 +29,7 @@ from harness.schema import LABEL_FIELDS, Document
 class TrainConfig:
     encoder: str = ""
     seed: int = 13
-    epochs: int = 4
+    epochs: int = 6
     batch_size: int = 16
     learning_rate: float = 5e-5
     head_learning_rate: float = 1e-3
