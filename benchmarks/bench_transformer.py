@@ -46,13 +46,18 @@ def main() -> None:
     torch.set_num_threads(args.threads)
     from harness.corpus import load_documents
 
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     unknown = set(variants) - {"fp32", "int8"}
     if unknown:
         parser.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
     docs = [d.texts for d in load_documents(args.split)]
     n = sum(len(d) for d in docs)
-    extractors = {v: build(args.model, v == "int8", not args.no_rule_names) for v in variants}
+    extractors = {}
+    for v in variants:
+        torch.manual_seed(0)  # the untrained heads (no --model) are the same for every variant
+        extractors[v] = build(args.model, v == "int8", not args.no_rule_names)
     for ex in extractors.values():
         ex(docs[0])  # warm-up
     times: dict[str, list[float]] = {v: [] for v in variants}

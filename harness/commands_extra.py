@@ -85,6 +85,9 @@ def _extract(args) -> int:
     offsets = split_sentences(text, args.splitter)
     sentences = [text[s:e] for s, e in offsets]
     if args.system == "rules":
+        if args.int8:
+            print("error: --int8 applies to --system transformer only", file=sys.stderr)
+            return 2
         from baselines.rules import extract_document as extractor
     else:
         if not args.model:

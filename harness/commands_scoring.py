@@ -81,6 +81,8 @@ def _predictions(args_pred: str | None, gold, metadata) -> tuple[Any, str]:
         path = Path(args_pred)
         if not path.exists():
             raise InputError([Problem(args_pred, None, "predictions", "file not found")], what="submission")
+        if not path.is_file():
+            raise InputError([Problem(args_pred, None, "predictions", "not a file")], what="submission")
         return path, path.name
     try:
         from baselines.rules import extract_document  # lazy: the default system

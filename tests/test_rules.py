@@ -503,3 +503,18 @@ def test_a_possessor_is_not_preferred_over_the_subject_for_a_pronoun():
         "“They come every Tuesday, in the snow,” she said.",
     )
     assert [(a["speaker"], a["name"]) for a in doc[2]] == [("she", "Inese Rudzīte")]
+
+
+def test_name_patterns_do_not_overreach():
+    # a document before the comma: the name after it is the content's subject, not the source
+    attr = only("According to the hospital’s records, Jan Novak, 45, was admitted on Friday.")
+    assert attr["speaker"] == "the hospital’s records" and attr["content"].startswith("Jan Novak")
+    # a weekday after the role words is not a name
+    assert all("Tuesday" not in (a["speaker"] or "") for a in run("“It is over,” said rescue workers Tuesday.")[0])
+    # a verb between two names: the first is the person
+    from baselines.rules import sources
+
+    assert sources.person_name("Ilse Varga told Reuters") == "Ilse Varga"
+    assert sources.person_name("Ilse Varga visited Mae Sot") == "Ilse Varga"
+    assert sources.speaker_name("Nordhaven Logistics, the Norwegian operator", "named_organization") != "Norwegian operator"
+    assert [r for _, _, r in sources.cap_runs("said Do Kwon")] == ["Do Kwon"]

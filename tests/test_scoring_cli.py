@@ -264,3 +264,17 @@ def test_runs_rejects_a_single_run_and_a_bad_file_before_printing(files, tmp_pat
     assert main(["runs", str(files.perfect), str(bad), "--gold", str(files.gold)]) == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "bad.jsonl:2" in captured.err
+
+
+def test_a_directory_where_a_file_is_expected_is_a_clear_error(files, capsys):
+    assert main(["score", str(files.dir), "--gold", str(files.gold)]) == 2
+    assert "not a file" in capsys.readouterr().err
+    assert main(["runs", str(files.perfect), str(files.dir), "--gold", str(files.gold)]) == 2
+    assert "not a file" in capsys.readouterr().err
+    assert main(["extract", str(files.dir)]) == 2
+    err = capsys.readouterr().err
+    assert "Is a directory" in err and "Traceback" not in err
+    article = files.dir / "article.txt"
+    article.write_text("“We will rebuild,” said Mayor Ilse Varga.", encoding="utf-8")
+    assert main(["extract", str(article), "--int8"]) == 2
+    assert "--int8 applies to --system transformer only" in capsys.readouterr().err

@@ -672,13 +672,15 @@ class RuleExtractor:
                 x += 1
             if x - (j + 1) <= 16 and x > j + 1:
                 rs, re_, rend = toks[j + 1].start, toks[x - 1].end, x
-                described = toks[j + 1].low in DETERMINERS or any(_possessive(t) for t in toks[j + 1: x])
+                described = (toks[j + 1].low in DETERMINERS or any(_possessive(t) for t in toks[j + 1: x])) \
+                    and (_person_noun(toks[x - 1].text) or _org_noun(toks[x - 1].text))
                 if described and rend < len(toks) and toks[rend].low == ",":
                     # "according to the authority’s epidemiologist, Dr Radka Holubová"
                     y = rend + 1
                     while y < len(toks) and not toks[y].is_quote and toks[y].low not in (",", ".", ";", ":", "!", "?", "(", "—", "–"):
                         y += 1
-                    if (y == len(toks) or toks[y].low in (",", ".")) and _name_after_description(toks[rend + 1: y]):
+                    age = y + 1 < len(toks) and toks[y].low == "," and toks[y + 1].text.isdigit()
+                    if (y == len(toks) or toks[y].low in (",", ".")) and not age and _name_after_description(toks[rend + 1: y]):
                         re_, rend = toks[y - 1].end, y
             if rend + 1 < len(toks) and toks[rend].low == "," and toks[rend + 1].low in ("a", "an", "the", "who", "which"):
                 y = rend + 1
@@ -923,7 +925,8 @@ class RuleExtractor:
         if e == s:
             return None
         # "the operator, Nordhaven Logistics" / "Quiñónez Bone's lawyer, Patricio Ayoví Mina"
-        described = toks[s].low in DETERMINERS or any(_possessive(t) for t in toks[s:e])
+        described = toks[s].low in DETERMINERS or (any(_possessive(t) for t in toks[s:e])
+                                                   and (_person_noun(toks[e - 1].text) or _org_noun(toks[e - 1].text)))
         if e + 1 < n and toks[e].low == "," and described and toks[e + 1].low not in ("who", "which"):
             e2 = e + 1
             while e2 < n and not toks[e2].is_quote and toks[e2].low not in (",", ".", ";", ":", "!", "?", "(", ")", "—", "–"):
@@ -1139,6 +1142,17 @@ _DEFAULT: RuleExtractor | None = None
 _NAME_JOINERS = frozenset("of de del della di da do dos das du des la le van von der den bin binti al el y e and for".split())
 
 
+def _person_noun(word: str) -> bool:
+    """A role or kind of person ("epidemiologist", "lawyer", "father", "headman"), not a thing ("records")."""
+    w = word.lower().strip("’'")
+    return w in sources.ROLE_NOUNS or w in sources._COMMON_PEOPLE or w.endswith(("man", "woman", "ist", "ian")) \
+        or (w.endswith(("er", "or")) and w not in ("paper", "letter", "order", "report", "register", "poster", "monitor", "minor"))
+
+
+def _org_noun(word: str) -> bool:
+    return word.lower().strip("’'") in sources.ORG_WORDS
+
+
 def _possessive(tok: Tok) -> bool:
     return tok.low in ("’", "'") or tok.low.endswith(("’s", "'s"))
 
@@ -1152,7 +1166,10 @@ def _role_before_name(toks: list[Tok], k: int, max_words: int = 3) -> bool:
                 or low.endswith(("ed", "ing", "ly")):
             return False
         x += 1
-    return k < x < len(toks) and toks[x].text[:1].isupper() and not toks[x].is_quote
+    if not (k < x < len(toks) and toks[x].text[:1].isupper() and not toks[x].is_quote) or toks[x].low in TIME_WORDS:
+        return False  # "said rescue workers Tuesday"
+    two_caps = x + 1 < len(toks) and toks[x + 1].text[:1].isupper() and toks[x + 1].low not in TIME_WORDS
+    return two_caps or _person_noun(toks[x - 1].text)
 
 
 def _name_after_description(seg: list[Tok]) -> bool:

@@ -125,11 +125,17 @@ def cap_runs(text: str) -> list[tuple[int, int, str]]:
             cut = len(first) + 1
             s, run = s + cut, run[cut:]
         # a capitalised function word that opens the sentence is not part of the name ("But Tarmo Kikas", "For Vilar")
-        while " " in run and run.split(" ", 1)[0].lower() in _NOT_NAME:
+        while " " in run and run.split(" ", 1)[0].lower() in _NOT_NAME and not text[:s].strip(" \"“‘'«(—–-"):
             cut = run.index(" ") + 1
             s, run = s + cut, run[cut:]
         out.append((s, s + len(run), run))
     return out
+
+
+def _role_like(word: str) -> bool:
+    w = word.lower()
+    return w in ROLE_NOUNS or w in _COMMON_PEOPLE or w.endswith(("man", "woman", "ist", "ian")) \
+        or (w.endswith(("er", "or")) and not w.endswith("ed"))
 
 
 @lru_cache(maxsize=8192)
@@ -148,10 +154,10 @@ def person_name(phrase: str) -> str | None:
         if before and before[-1].lower() in PREPOSITIONS and found:
             continue
         between = phrase[found_end:start].split()
-        if found and between and all(w.isalpha() and w.islower() and w not in PREPOSITIONS and w not in ("and", "or", "the", "a", "an")
-                                     for w in between):
-            # "Ban Laem Sak village headman Somsak Hemmarat": a name right after role nouns beats the place before them
-            found = []
+        # "Ban Laem Sak village headman Somsak Hemmarat": a name right after a role noun beats the place before it
+        # (but not "Ilse Varga told Reuters": a verb in between)
+        after_role = bool(found and between) and all(w.isalpha() and w.islower() and w not in PREPOSITIONS for w in between) \
+            and _role_like(between[-1])
         toks = run.split()
         # drop leading titles and role words ("Police Colonel", "Mayor", "Dr.")
         while toks and (_is_title(toks[0]) or toks[0].lower() in ROLE_NOUNS):
@@ -162,6 +168,8 @@ def person_name(phrase: str) -> str | None:
         if _org_like(toks) or any(w in MEDIA_NAME_WORDS for w in toks) or not _name_tokens_ok(toks):
             continue
         if len(toks) >= 2 or (len(toks) == 1 and len(toks[0]) > 1 and len(run.split()) > 1):
+            if after_role:
+                found = []
             found.append(" ".join(toks).rstrip(","))
             found_end = end
     if not found:
@@ -340,7 +348,9 @@ def speaker_name(phrase: str, stype: str) -> str:
     # "The operator, Nordhaven Logistics" → the name part
     if ", " in text:
         left, right = text.split(", ", 1)
-        if right[:1].isupper() or _strip_det(right)[:1].isupper():
+        named_right = _strip_det(right)
+        if right[:1].isupper() or (named_right != right and all(w[:1].isupper() or w in ("of", "de", "del", "and", "for", "the", "la", "le")
+                                                                for w in named_right.split())):
             return _strip_det(right) if stype != "named_person" else (person_name(right) or right)
     return _strip_det(text)
 

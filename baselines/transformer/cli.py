@@ -68,5 +68,5 @@ def add_baseline_parser(baseline_sub) -> None:
     p.add_argument("--split", default="test", choices=("train", "dev", "test"))
     p.add_argument("--out", required=True)
     p.add_argument("--threads", type=int, default=0)
-    p.add_argument("--int8", action="store_true", help="dynamic int8 quantization of the linear layers (faster on CPU, slightly different scores)")
+    p.add_argument("--int8", action="store_true", help="dynamic int8 quantization of the encoder's linear layers (faster on CPU, slightly lower scores)")
     p.set_defaults(func=_predict)

@@ -25,8 +25,9 @@ class TransformerExtractor:
         # used when a scikit-learn label model won on dev (see train.choose_label_models).
         self.label_override = label_override
         # Take speaker names from the rule baseline's document-level resolution where its
-        # attribution has the same content (see _rule_names); the network's own span-based
-        # resolution is the fallback.
+        # attribution has the same content, unless the network's own speaker span holds a full
+        # person name; otherwise name the network's span with the rule baseline's helpers
+        # (see _resolve_names). rule_names=False: the network's span and recency rules alone.
         self.rule_names = rule_names
 
     @classmethod
