@@ -163,6 +163,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_runs(args: argparse.Namespace) -> int:
     from harness import runs
+    from harness.scoring import dumps
 
     if len(args.predictions) < 2:
         raise InputError([Problem("PRED", None, "predictions", "give at least two runs (a standard deviation needs two)")], what="runs")
@@ -170,7 +171,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
     results = [_score(args, pred, args.bootstrap, resolved) for pred in args.predictions]  # all scored before any output
     summary = runs.summarize(list(args.predictions), results)
     if args.json:
-        print(runs.dumps(summary))
+        print(dumps(summary))
     elif args.markdown:
         print(runs.format_markdown(summary))
     else:

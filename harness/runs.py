@@ -8,11 +8,12 @@ data with the same settings, which the shared signature records.
 """
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 from harness.metrics import HEADLINE, METRIC_NAMES
+from harness.report import pct
+from harness.scoring import _r
 
 
 def mean_sd(values: list[float]) -> tuple[float, float]:
@@ -36,22 +37,22 @@ def summarize(names: list[str], results: list[Any]) -> dict[str, Any]:
     metrics: dict[str, Any] = {}
     for name in METRIC_NAMES:
         per_run = [r.metrics[name] for r in results]
-        if any(m is None for m in per_run):
-            metrics[name] = None  # the gold data lacks the field (imported corpora)
+        f = [None if m is None else _r(m["f"]) for m in per_run]
+        if any(x is None for x in f):
+            metrics[name] = None  # the gold data lacks the field (imported corpora), or F1 is undefined
             continue
-        f = [m["f"] for m in per_run]
-        mean, sd = mean_sd(f)
+        mean, sd = mean_sd([m["f"] for m in per_run])
         metrics[name] = {
-            "f": [round(x, 6) for x in f],
-            "ci": [None if m["ci"] is None else [round(v, 6) for v in m["ci"]["f"]] for m in per_run],
-            "mean": round(mean, 6),
-            "sd": round(sd, 6),
+            "f": f,
+            "ci": [None if m["ci"] is None else [_r(v) for v in m["ci"]["f"]] for m in per_run],
+            "mean": _r(mean),
+            "sd": _r(sd),
         }
     return {"signature": signatures.pop(), "headline": HEADLINE, "runs": list(names), "metrics": metrics}
 
 
 def _pct(x: float) -> str:
-    return f"{100 * x:.1f}"
+    return pct(x, width=0)
 
 
 def format_table(summary: dict[str, Any]) -> str:
@@ -89,7 +90,3 @@ def format_markdown(summary: dict[str, Any]) -> str:
             cells.append(_pct(f) + (f" [{_pct(ci[0])}, {_pct(ci[1])}]" if ci and name == summary["headline"] else ""))
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {_pct(m['mean'])} ± {_pct(m['sd'])} |")
     return "\n".join(lines)
-
-
-def dumps(summary: dict[str, Any]) -> str:
-    return json.dumps(summary, ensure_ascii=False, sort_keys=True, indent=2)
