@@ -95,6 +95,9 @@ _POST_CUT = re.compile(
     r"pointing out|pointing to|citing|he said|she said|they said|it said|officials said|he added|she added)\b")
 _BUT_VERB = re.compile(r",?\s+but\s+(?:also\s+|later\s+)?([a-z]+ed|said|says|told|wrote|warns|warned|adds)\b")
 _NEG_SUBJECT = frozenset("nobody none neither nor no-one noone nothing".split())
+# Punctuation that ends a speaker noun phrase or an appositive scanned token by token.
+_NP_END = frozenset({",", ".", ";", ":", "!", "?", "(", "—", "–"})
+_NP_END_PAREN = _NP_END | {")"}
 _EMPTY_CONTENT = re.compile(r"^(?:nothing|little|no|none|neither|anything)\b", re.IGNORECASE)
 _QUOTED_TEXT = re.compile(r"[“\"«„‘][^”\"»“’]*[”\"»“’]")
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|me|us)\b")
@@ -667,17 +670,17 @@ class RuleExtractor:
             # the source runs to the comma/end ("according to a survey published last week by the firm X"),
             # without a relative clause; an appositive after it ("…, a village of 600 people,") is skipped
             x = j + 1
-            while x < len(toks) and not toks[x].is_quote and toks[x].low not in (",", ".", ";", ":", "!", "?", "(", "—", "–") \
+            while x < len(toks) and not toks[x].is_quote and toks[x].low not in _NP_END \
                     and not (x > j + 1 and toks[x].low in ("who", "which", "that")):
                 x += 1
             if x - (j + 1) <= 16 and x > j + 1:
                 rs, re_, rend = toks[j + 1].start, toks[x - 1].end, x
                 described = (toks[j + 1].low in DETERMINERS or any(_possessive(t) for t in toks[j + 1: x])) \
-                    and (_person_noun(toks[x - 1].text) or _org_noun(toks[x - 1].text))
+                    and (sources.person_noun(toks[x - 1].text) or sources._org_like([toks[x - 1].text]))
                 if described and rend < len(toks) and toks[rend].low == ",":
                     # "according to the authority’s epidemiologist, Dr Radka Holubová"
                     y = rend + 1
-                    while y < len(toks) and not toks[y].is_quote and toks[y].low not in (",", ".", ";", ":", "!", "?", "(", "—", "–"):
+                    while y < len(toks) and not toks[y].is_quote and toks[y].low not in _NP_END:
                         y += 1
                     age = y + 1 < len(toks) and toks[y].low == "," and toks[y + 1].text.isdigit()
                     if (y == len(toks) or toks[y].low in (",", ".")) and not age and _name_after_description(toks[rend + 1: y]):
@@ -907,7 +910,7 @@ class RuleExtractor:
                       "if", "whether", "but", "and", "tonight", "overnight"}
         while e < n:
             tk = toks[e]
-            if tk.is_quote or tk.low in (",", ".", ";", ":", "!", "?", "(", ")", "—", "–"):
+            if tk.is_quote or tk.low in _NP_END_PAREN:
                 break
             if e > s and tk.low in stop_words:
                 if tk.low in ("in", "at", "on") and e + 1 < n and (
@@ -926,10 +929,10 @@ class RuleExtractor:
             return None
         # "the operator, Nordhaven Logistics" / "Quiñónez Bone's lawyer, Patricio Ayoví Mina"
         described = toks[s].low in DETERMINERS or (any(_possessive(t) for t in toks[s:e])
-                                                   and (_person_noun(toks[e - 1].text) or _org_noun(toks[e - 1].text)))
+                                                   and (sources.person_noun(toks[e - 1].text) or sources._org_like([toks[e - 1].text])))
         if e + 1 < n and toks[e].low == "," and described and toks[e + 1].low not in ("who", "which"):
             e2 = e + 1
-            while e2 < n and not toks[e2].is_quote and toks[e2].low not in (",", ".", ";", ":", "!", "?", "(", ")", "—", "–"):
+            while e2 < n and not toks[e2].is_quote and toks[e2].low not in _NP_END_PAREN:
                 e2 += 1
             if (e2 == n or toks[e2].low in (",", ".")) and _name_after_description(toks[e + 1: e2]):
                 e = e2
@@ -1142,34 +1145,28 @@ _DEFAULT: RuleExtractor | None = None
 _NAME_JOINERS = frozenset("of de del della di da do dos das du des la le van von der den bin binti al el y e and for".split())
 
 
-def _person_noun(word: str) -> bool:
-    """A role or kind of person ("epidemiologist", "lawyer", "father", "headman"), not a thing ("records")."""
-    w = word.lower().strip("’'")
-    return w in sources.ROLE_NOUNS or w in sources._COMMON_PEOPLE or w.endswith(("man", "woman", "ist", "ian")) \
-        or (w.endswith(("er", "or")) and w not in ("paper", "letter", "order", "report", "register", "poster", "monitor", "minor"))
-
-
-def _org_noun(word: str) -> bool:
-    return word.lower().strip("’'") in sources.ORG_WORDS
-
-
 def _possessive(tok: Tok) -> bool:
     return tok.low in ("’", "'") or tok.low.endswith(("’s", "'s"))
+
+
+def _describing_word(low: str) -> bool:
+    """A lowercase word that can describe a named source ("cooperative", "president"): not a function
+    word, time word, verb form or adverb."""
+    return not (low in PREPOSITIONS or low in TIME_WORDS or low in AUXILIARIES or low in DETERMINERS
+                or low in ("that", "who", "which", "and", "but") or low.endswith(("ed", "ing", "ly")))
 
 
 def _role_before_name(toks: list[Tok], k: int, max_words: int = 3) -> bool:
     """Lowercase description words, then a capitalised name: "president Apostolos Mavridis", "shopkeeper Adeel Rana"."""
     x = k
     while x < len(toks) and x - k < max_words and toks[x].text[:1].islower() and toks[x].text.isalpha():
-        low = toks[x].low
-        if low in PREPOSITIONS or low in TIME_WORDS or low in AUXILIARIES or low in DETERMINERS or low in ("that", "who", "which", "and", "but") \
-                or low.endswith(("ed", "ing", "ly")):
+        if not _describing_word(toks[x].low):
             return False
         x += 1
     if not (k < x < len(toks) and toks[x].text[:1].isupper() and not toks[x].is_quote) or toks[x].low in TIME_WORDS:
         return False  # "said rescue workers Tuesday"
     two_caps = x + 1 < len(toks) and toks[x + 1].text[:1].isupper() and toks[x + 1].low not in TIME_WORDS
-    return two_caps or _person_noun(toks[x - 1].text)
+    return two_caps or sources.person_noun(toks[x - 1].text)
 
 
 def _name_after_description(seg: list[Tok]) -> bool:
@@ -1178,19 +1175,16 @@ def _name_after_description(seg: list[Tok]) -> bool:
     Up to three lowercase role words may precede the name (none a preposition, verb form or adverb);
     the name itself is two or more capitalised words (joined by "of", "de", … inside).
     """
-    toks_ = list(seg)
     x = 0
-    if x < len(toks_) and toks_[x].low in ("the", "a", "an"):
+    if seg and seg[0].low in ("the", "a", "an"):
         x += 1
     lower = 0
-    while x < len(toks_) and toks_[x].text[:1].islower():
-        low = toks_[x].low
-        if lower == 3 or low in PREPOSITIONS or low in AUXILIARIES or low in DETERMINERS or low in TIME_WORDS \
-                or low in ("who", "which", "that", "and", "but") or low.endswith(("ed", "ing", "ly")) or not toks_[x].text.isalpha():
+    while x < len(seg) and seg[x].text[:1].islower():
+        if lower == 3 or not seg[x].text.isalpha() or not _describing_word(seg[x].low):
             return False
         lower += 1
         x += 1
-    name = toks_[x:]
+    name = seg[x:]
     if len(name) < 2 or len(name) > 8:
         return False
     if not (name[0].text[:1].isupper() and name[-1].text[:1].isupper()):

@@ -132,10 +132,11 @@ def cap_runs(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _role_like(word: str) -> bool:
-    w = word.lower()
+def person_noun(word: str) -> bool:
+    """A role or kind of person ("epidemiologist", "lawyer", "father", "headman"), not a thing ("records")."""
+    w = word.lower().strip("’'")
     return w in ROLE_NOUNS or w in _COMMON_PEOPLE or w.endswith(("man", "woman", "ist", "ian")) \
-        or (w.endswith(("er", "or")) and not w.endswith("ed"))
+        or (w.endswith(("er", "or")) and w not in ("paper", "letter", "order", "report", "register", "poster", "monitor", "minor"))
 
 
 @lru_cache(maxsize=8192)
@@ -157,7 +158,7 @@ def person_name(phrase: str) -> str | None:
         # "Ban Laem Sak village headman Somsak Hemmarat": a name right after a role noun beats the place before it
         # (but not "Ilse Varga told Reuters": a verb in between)
         after_role = bool(found and between) and all(w.isalpha() and w.islower() and w not in PREPOSITIONS for w in between) \
-            and _role_like(between[-1])
+            and person_noun(between[-1])
         toks = run.split()
         # drop leading titles and role words ("Police Colonel", "Mayor", "Dr.")
         while toks and (_is_title(toks[0]) or toks[0].lower() in ROLE_NOUNS):
