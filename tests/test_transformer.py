@@ -61,6 +61,15 @@ def tiny_encoder(tokenizer, seed=0):
     return transformers.BertModel(config)
 
 
+def assert_spans_inside_their_sentences(out):
+    """One row per sentence of SENTENCES; every content, speaker and cue span non-empty and inside its sentence."""
+    assert len(out) == len(SENTENCES)
+    for text, attrs in zip(SENTENCES, out):
+        for a in attrs:
+            for sp in (a.content, a.speaker, a.cue):
+                assert sp is None or 0 <= sp.start < sp.end <= len(text)
+
+
 def test_gold_tags_decode_back_to_the_same_character_spans_on_curly_quotes_and_multibyte_text(tokenizer):
     doc = gold_document()
     for i, sent in enumerate(doc.sentences):
@@ -105,11 +114,9 @@ def test_train_then_predict_writes_a_valid_submission(tmp_path, tokenizer):
     assert (tmp_path / "model" / "config.json").exists() and (tmp_path / "model" / "heads.pt").exists()
     extractor = TransformerExtractor.from_dir(tmp_path / "model")
     out = extractor(doc.texts)
-    assert len(out) == len(SENTENCES) and sum(len(attrs) for attrs in out) >= 2  # the overfit model still finds them
-    for text, attrs in zip(SENTENCES, out):
+    assert_spans_inside_their_sentences(out)
+    for attrs in out:
         for a in attrs:
-            for sp in (a.content, a.speaker, a.cue):
-                assert sp is None or 0 <= sp.start < sp.end <= len(text)
             assert a.speaker_name
             for name, allowed in (("quote_type", ("direct", "indirect", "mixed")),):
                 assert getattr(a, name) in allowed
@@ -183,11 +190,8 @@ def test_int8_quantized_extractor_keeps_offsets_valid(overfit_model_dir):
     extractor = TransformerExtractor.from_dir(overfit_model_dir, int8=True, rule_names=False)
     assert any(type(m).__module__.startswith("torch.ao.nn.quantized") for m in extractor.model.modules())
     out = extractor(doc.texts)
-    assert len(out) == len(SENTENCES) and sum(len(attrs) for attrs in out) >= 2  # the overfit model still finds them
-    for text, attrs in zip(SENTENCES, out):
-        for a in attrs:
-            for sp in (a.content, a.speaker, a.cue):
-                assert sp is None or 0 <= sp.start < sp.end <= len(text)
+    assert_spans_inside_their_sentences(out)
+    assert sum(len(attrs) for attrs in out) >= 2  # the overfit model still finds them
 
 
 def test_the_networks_own_speaker_span_is_named_with_the_rule_helpers():
